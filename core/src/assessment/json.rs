@@ -1,0 +1,80 @@
+//! Reading assessment JSON, with syntax errors located by line, column and JSON pointer.
+
+use super::model::AssessmentFile;
+use crate::error::Error;
+use crate::issue::{Issue, IssueCode, Location};
+
+/// Parses an assessment file. Fields of the wrong type are kept for validation to report;
+/// only malformed JSON, or containers of the wrong type (`"entities": "none"`), fail here.
+pub(super) fn parse(bytes: &[u8], name: &str) -> Result<AssessmentFile, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<AssessmentFile, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let file = result.map_err(|error| {
+        let pointer = pointer_of(error.path());
+        Error::Invalid(vec![syntax_issue(error.into_inner(), bytes, name, Some(pointer))].into())
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| Error::Invalid(vec![syntax_issue(error, bytes, name, None)].into()))?;
+    Ok(file)
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .map(|segment| match segment {
+            Segment::Seq { index } => format!("/{index}"),
+            Segment::Map { key } => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => format!("/{variant}"),
+            Segment::Unknown => "/?".to_owned(),
+        })
+        .collect()
+}
+
+fn syntax_issue(
+    error: serde_json::Error,
+    bytes: &[u8],
+    name: &str,
+    pointer: Option<String>,
+) -> Issue {
+    let text = error.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(position) => text[..position].to_owned(),
+        None => text,
+    };
+    let location = Location {
+        line: (error.line() > 0).then_some(error.line() as u64),
+        column: (error.column() > 0).then(|| error.column().to_string()),
+        pointer: pointer.filter(|p| !p.is_empty()),
+        ..Location::file(Some(name))
+    };
+    let code = if error.is_data() { IssueCode::WrongType } else { IssueCode::Syntax };
+    let mut issue = Issue::error(code, location, message);
+    let found = token_at(bytes, error.line(), error.column());
+    if let Some(token) = found.filter(|t| is_non_finite_literal(t)) {
+        issue.code = IssueCode::NotFinite;
+        issue.message = format!("`{token}` is not a number JSON can hold");
+        issue.value = Some(token);
+        issue.hint = Some(
+            "leave the value out when it is missing, or use a `not_applicable` answer".to_owned(),
+        );
+    }
+    issue
+}
+
+/// The word at a 1-based line and column of the text, for naming what the parser tripped on.
+fn token_at(bytes: &[u8], line: usize, column: usize) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let line_text = text.lines().nth(line.checked_sub(1)?)?;
+    let start = line_text.char_indices().nth(column.saturating_sub(1))?.0;
+    let rest = &line_text[start..];
+    let rest = rest.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+    let token: String =
+        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '.').collect();
+    (!token.is_empty()).then_some(token)
+}
+
+fn is_non_finite_literal(token: &str) -> bool {
+    let token = token.trim_start_matches('-').to_ascii_lowercase();
+    token == "nan" || token.starts_with("inf")
+}

@@ -1,0 +1,81 @@
+//! Validate, score, rank and explain composite indices: checklists of questions answered from
+//! public evidence, and measures mapped to points, combined up a tree of indicators.
+//!
+//! The engine behind the **Political Openness Charter**, which scores political parties each
+//! year on twelve indicators of digital openness. The charter is a versioned *spec* — data,
+//! not code — and any index of the same shape can be written as a spec and scored by the same
+//! engine: Ranking Digital Rights, the Open Budget Survey, the statistical indices of the
+//! European Commission's COINr.
+//!
+//! # Scoring the charter
+//!
+//! ```
+//! use openness::{Assessment, CsvOptions, ValidationOptions};
+//!
+//! let charter = openness::charter("1.0.0")?;
+//! let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default())?;
+//! let results = charter.score(&[demo], &ValidationOptions::default())?;
+//!
+//! for party in results.ranking() {
+//!     let score = party.score();
+//!     let shown = score.value.map_or("insufficient data".to_owned(), |v| charter.format(v));
+//!     println!("{:>4} {:<40} {:>5} {}", party.rank().map_or("–".into(), |r| r.to_string()),
+//!              party.name().get("en"), shown, score.tier.unwrap_or(""));
+//! }
+//! # Ok::<(), openness::Error>(())
+//! ```
+//!
+//! # The steps
+//!
+//! 1. A [`Spec`] is read from JSON ([`Spec::load`]) or taken from the built-in charter versions
+//!    ([`charter`]). Reading checks it: unique ids, known references, weights, goalposts.
+//! 2. An [`Assessment`] is read from JSON or long CSV, or built from table rows. Reading keeps
+//!    every field as written, valid or not.
+//! 3. [`Spec::validate`] reports every problem at once, each an [`Issue`] with a stable
+//!    [`IssueCode`], a severity, a [`Location`] (file and line or JSON pointer), the value and
+//!    a hint. [`Spec::score`] validates, then scores.
+//! 4. [`Results`] give every node's score (unrounded and rounded for display), coverage, rank
+//!    and tier; [`Results::explain`] says why.
+//!
+//! # Rules that hold for every spec
+//!
+//! * Excluded answers (`not_applicable`) and missing data are left out of means and the
+//!   weights of the other inputs renormalised; "searched, nothing found" scores 0.
+//! * A node with no scored input is *not scored*, never 0; below its coverage rule it is
+//!   *insufficient data*. Entities whose index is not scored are unranked.
+//! * Sums are exact, so the order of inputs never changes a score in its last bit.
+//! * Ranks use unrounded scores quantised to the spec's tie precision (1, 2, 2, 4).
+//! * Rounding is for display only, half away from zero (12.5 → 13).
+//! * No NaN or infinity reaches a result: missing scores are `None` with a status.
+
+pub mod assessment;
+mod clock;
+mod error;
+pub mod explain;
+pub mod issue;
+pub mod normalise;
+pub mod numbers;
+mod pipeline;
+mod prepare;
+pub mod results;
+pub mod round;
+pub mod schema;
+pub mod score;
+pub mod spec;
+pub mod suggest;
+pub mod sum;
+pub mod text;
+
+pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableRow, TableValue};
+#[cfg(feature = "clock")]
+pub use clock::today_in;
+pub use error::Error;
+pub use explain::Explanation;
+pub use issue::{Issue, IssueCode, Location, Report, Severity};
+pub use jiff::civil::Date;
+pub use numbers::DecimalSeparator;
+pub use prepare::{Prepared, ValidationOptions};
+pub use results::{EntityResult, NodeScore, Results, ResultsDocument};
+pub use score::{ItemStatus, Status};
+pub use spec::{CHARTER_ID, Spec, charter, charter_json, charter_versions, latest_charter};
+pub use text::Text;

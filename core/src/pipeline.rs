@@ -1,0 +1,60 @@
+//! Validate, prepare and score: the steps from assessment files to results.
+
+use crate::assessment::Assessment;
+use crate::error::Error;
+use crate::issue::Report;
+use crate::prepare::{Prepared, ValidationOptions, prepare};
+use crate::results::Results;
+use crate::spec::Spec;
+
+impl Spec {
+    /// Checks assessments against this spec and reports every problem found, errors and
+    /// warnings, in the order found.
+    ///
+    /// ```
+    /// use openness::{Assessment, ValidationOptions};
+    ///
+    /// let spec = openness::charter("1.0.0").unwrap();
+    /// let input = Assessment::from_json_str(r#"{
+    ///     "spec": {"id": "political-openness-charter", "version": "1.0.0"},
+    ///     "cycle": 2026,
+    ///     "entities": [{"id": "p1", "responses": [{"item": "T1.01", "answer": "yess"}]}]
+    /// }"#, "input.json").unwrap();
+    /// let report = spec.validate(&[input], &ValidationOptions::default());
+    /// let error = report.errors().next().unwrap();
+    /// assert_eq!(error.code.as_str(), "answer-not-on-scale");
+    /// assert_eq!(error.location.pointer.as_deref(), Some("/entities/0/responses/0/answer"));
+    /// ```
+    pub fn validate(&self, inputs: &[Assessment], options: &ValidationOptions) -> Report {
+        prepare(self, inputs, options).1
+    }
+
+    /// Validates assessments and lays them out for scoring; fails with every problem found
+    /// when any is an error.
+    pub fn prepare(
+        &self,
+        inputs: &[Assessment],
+        options: &ValidationOptions,
+    ) -> Result<Prepared, Error> {
+        match prepare(self, inputs, options) {
+            (Some(prepared), _) => Ok(prepared),
+            (None, report) => Err(Error::Invalid(report)),
+        }
+    }
+
+    /// Validates and scores assessments.
+    pub fn score(
+        &self,
+        inputs: &[Assessment],
+        options: &ValidationOptions,
+    ) -> Result<Results, Error> {
+        let prepared = self.prepare(inputs, options)?;
+        self.score_prepared(prepared)
+    }
+
+    /// Scores assessments already validated by [`Spec::prepare`] (against this spec).
+    pub fn score_prepared(&self, prepared: Prepared) -> Result<Results, Error> {
+        let (scores, warnings) = crate::score::score(&prepared).map_err(Error::Scoring)?;
+        Ok(Results::new(prepared, scores, warnings))
+    }
+}

@@ -1,0 +1,1684 @@
+//! Validation: checks assessments against a spec, reporting every problem at once, and turns
+//! what is valid into a dense table of answers ready for scoring.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde_json::Value;
+
+use crate::assessment::lenient::Lenient;
+use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
+use crate::issue::{Issue, IssueCode, Location, Report};
+use crate::numbers::parse_number;
+use crate::spec::Spec;
+use crate::spec::model::{Requirement, UnansweredPolicy};
+use crate::spec::plan::{EvidenceNeeds, ItemIndex, ItemKind, Plan};
+use crate::suggest::{did_you_mean, list};
+use crate::text::{Text, identity_key};
+
+/// Largest whole number that JavaScript holds exactly (2^53 − 1): ids written as numbers
+/// beyond it would merge in a browser.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Settings of validation that do not belong to the spec.
+#[derive(Debug, Clone, Default)]
+pub struct ValidationOptions {
+    /// Today's date, for refusing evidence checked in the future. `None` skips that check.
+    pub today: Option<Date>,
+    /// Other ids of entities mapped to their ids (old abbreviations to current ones), on top
+    /// of each file's own `aliases`.
+    pub aliases: Vec<(String, String)>,
+}
+
+/// Assessments that passed validation, laid out for scoring.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub(crate) spec: Spec,
+    pub(crate) entities: Vec<PreparedEntity>,
+    /// For each entity, for each of its unit slots, one cell per item of the spec.
+    pub(crate) cells: Vec<Cell>,
+    pub(crate) cycle: Option<i64>,
+    pub(crate) inputs: Vec<(Option<String>, String)>,
+    pub(crate) report: Report,
+}
+
+impl Prepared {
+    /// The warnings validation found.
+    pub fn warnings(&self) -> &Report {
+        &self.report
+    }
+
+    /// Number of entities.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there is no entity.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    pub(crate) fn entity_cells(&self, entity: usize) -> &[Cell] {
+        let entity = &self.entities[entity];
+        let width = self.spec.plan().items.len() * entity.units.len();
+        &self.cells[entity.offset..entity.offset + width]
+    }
+}
+
+/// An entity's identity and what the results repeat about it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PreparedEntity {
+    pub id: String,
+    pub name: Text,
+    pub abbreviation: Option<String>,
+    pub fictional: bool,
+    pub signatory: Option<Signature>,
+    /// Slot 0 is the entity as a whole; the others are its declared units.
+    pub units: Vec<PreparedUnit>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PreparedUnit {
+    pub id: String,
+    pub class: Option<usize>,
+    pub name: Text,
+}
+
+/// What is known of one item for one entity and unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell {
+    /// No response.
+    Unanswered,
+    /// An answer whose option is excluded from means (`not_applicable`).
+    Excluded { code: u16 },
+    /// An answer with its points (reversal applied), for elements and measure codes.
+    Answered { code: u16, points: f64 },
+    /// An element whose gate is closed: it scores `points` whatever it says; `answered` is
+    /// what it would score with the gate open (`None` when unanswered or excluded).
+    Gated { points: f64, answered: Option<f64> },
+    /// A measure's value, divided by its denominator if it has one.
+    Value { value: f64 },
+}
+
+/// Where a response came from, to name it in issues.
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    input: usize,
+    entity: usize,
+    response: usize,
+}
+
+/// Validates `inputs` against `spec` and lays them out for scoring. Returns the prepared data
+/// only when no error was found; the report holds every problem either way.
+pub(crate) fn prepare(
+    spec: &Spec,
+    inputs: &[Assessment],
+    options: &ValidationOptions,
+) -> (Option<Prepared>, Report) {
+    let mut preparer =
+        Preparer { spec, plan: spec.plan(), inputs, options, report: Report::default() };
+    let prepared = preparer.run();
+    let report = preparer.report;
+    if report.has_errors() {
+        (None, report)
+    } else {
+        let prepared = prepared.map(|mut prepared| {
+            prepared.report = report.clone();
+            prepared
+        });
+        (prepared, report)
+    }
+}
+
+struct Preparer<'a> {
+    spec: &'a Spec,
+    plan: &'a Plan,
+    inputs: &'a [Assessment],
+    options: &'a ValidationOptions,
+    report: Report,
+}
+
+/// An entity being assembled from one or more records.
+struct Draft<'a> {
+    entity: PreparedEntity,
+    /// First record, for naming it when another record repeats it.
+    first: (usize, usize),
+    /// The response kept for each unit slot and item (`slot * items + item`), and where it
+    /// came from.
+    responses: Vec<Option<(Source, &'a Response)>>,
+}
+
+impl<'a> Draft<'a> {
+    fn response(
+        &self,
+        slot: usize,
+        item: ItemIndex,
+        items: usize,
+    ) -> Option<&(Source, &'a Response)> {
+        self.responses[slot * items + item].as_ref()
+    }
+}
+
+impl<'a> Preparer<'a> {
+    fn origin(&self, input: usize) -> &'a Origin {
+        &self.inputs[input].origin
+    }
+
+    fn push(&mut self, issue: Issue) {
+        self.report.push(issue);
+    }
+
+    fn run(&mut self) -> Option<Prepared> {
+        for input in self.inputs {
+            self.report.issues.extend(input.load_report.issues.iter().cloned());
+        }
+        let cycle = self.check_files();
+        let aliases = self.aliases();
+
+        let item_count = self.plan.items.len();
+        let mut drafts: Vec<Draft<'a>> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        for (input_position, input) in self.inputs.iter().enumerate() {
+            let file_fictional = input.file.fictional.as_ref().and_then(Lenient::valid).copied();
+            for (entity_position, entity) in input.file.entities.iter().enumerate() {
+                let Some(id) = self.entity_id(input_position, entity_position, entity) else {
+                    continue;
+                };
+                let key = identity_key(&id);
+                let key = aliases.get(&key).cloned().unwrap_or(key);
+                let draft_position = match by_key.get(&key) {
+                    Some(&position) => {
+                        self.repeated_entity(
+                            &drafts[position],
+                            input_position,
+                            entity_position,
+                            entity,
+                            &id,
+                        );
+                        position
+                    }
+                    None => {
+                        let Some(meta) = self.entity_meta(
+                            input_position,
+                            entity_position,
+                            entity,
+                            id,
+                            file_fictional,
+                        ) else {
+                            continue;
+                        };
+                        by_key.insert(key, drafts.len());
+                        let slots = meta.units.len() * item_count;
+                        drafts.push(Draft {
+                            entity: meta,
+                            first: (input_position, entity_position),
+                            responses: vec![None; slots],
+                        });
+                        drafts.len() - 1
+                    }
+                };
+                for (response_position, response) in entity.responses.iter().enumerate() {
+                    let source = Source {
+                        input: input_position,
+                        entity: entity_position,
+                        response: response_position,
+                    };
+                    self.add_response(&mut drafts[draft_position], source, response);
+                }
+            }
+        }
+
+        let mut entities = Vec::with_capacity(drafts.len());
+        let mut cells = Vec::new();
+        for draft in drafts {
+            let mut entity = draft.entity.clone();
+            entity.offset = cells.len();
+            let width = self.plan.items.len() * entity.units.len();
+            cells.resize(cells.len() + width, Cell::Unanswered);
+            self.fill_cells(&draft, &mut cells[entity.offset..]);
+            entities.push(entity);
+        }
+        Some(Prepared {
+            spec: self.spec.clone(),
+            entities,
+            cells,
+            cycle,
+            inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
+            report: Report::default(),
+        })
+    }
+
+    /// Checks the file-level fields; returns the cycle.
+    fn check_files(&mut self) -> Option<i64> {
+        let mut cycle: Option<(i64, usize)> = None;
+        for (position, input) in self.inputs.iter().enumerate() {
+            let origin = &input.origin;
+            let file = &input.file;
+            let is_file = matches!(origin.layout, crate::assessment::Layout::Json)
+                || matches!(origin.layout, crate::assessment::Layout::Table { csv: true, .. });
+            match &file.spec {
+                Some(Lenient::Valid(named)) => {
+                    if identity_key(&named.id) != identity_key(self.spec.id()) {
+                        let issue = Issue::error(
+                            IssueCode::UnknownSpec,
+                            origin.top("spec/id", "spec"),
+                            format!(
+                                "the file was assessed against spec `{}`, not `{}`",
+                                named.id,
+                                self.spec.id()
+                            ),
+                        )
+                        .with_value(named.id.clone())
+                        .with_hint(format!(
+                            "score it with the spec it names, or correct `spec` to `{}`",
+                            self.spec.id()
+                        ));
+                        self.push(issue);
+                    } else if named.version != self.spec.version() {
+                        let issue = Issue::error(
+                            IssueCode::SpecVersionMismatch,
+                            origin.top("spec/version", "spec_version"),
+                            format!(
+                                "the file was assessed against version {} of the spec, and is scored with version {}",
+                                named.version,
+                                self.spec.version()
+                            ),
+                        )
+                        .with_value(named.version.clone())
+                        .with_hint("score it with the version it names; versions are not interchangeable");
+                        self.push(issue);
+                    }
+                }
+                Some(Lenient::Invalid(value)) => {
+                    let issue = Issue::error(
+                        IssueCode::WrongType,
+                        origin.top("spec", "spec"),
+                        "`spec` must name the spec's id and version".to_owned(),
+                    )
+                    .with_value(value.to_string())
+                    .with_hint(format!(
+                        "write {{\"id\": \"{}\", \"version\": \"{}\"}}",
+                        self.spec.id(),
+                        self.spec.version()
+                    ));
+                    self.push(issue);
+                }
+                None if is_file => {
+                    let issue = Issue::warning(
+                        IssueCode::MissingField,
+                        origin.top("spec", "spec"),
+                        "the file does not say which spec it was assessed against".to_owned(),
+                    )
+                    .with_hint(format!(
+                        "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
+                        self.spec.id(),
+                        self.spec.version()
+                    ));
+                    self.push(issue);
+                }
+                None => {}
+            }
+            match &file.cycle {
+                Some(Lenient::Valid(year)) if (1900..=2200).contains(year) => {
+                    match cycle {
+                        Some((first, first_input)) if first != *year => {
+                            let first_name =
+                                self.inputs[first_input].origin.name.clone().unwrap_or_default();
+                            let issue = Issue::error(
+                            IssueCode::InvalidCycle,
+                            origin.top("cycle", "cycle"),
+                            format!("this file is cycle {year} but {first_name} is cycle {first}"),
+                        )
+                        .with_value(year.to_string())
+                        .with_hint("score one cycle at a time; compare cycles with `report --previous`");
+                            self.push(issue);
+                        }
+                        Some(_) => {}
+                        None => cycle = Some((*year, position)),
+                    }
+                }
+                Some(other) => {
+                    let shown = match other {
+                        Lenient::Valid(year) => year.to_string(),
+                        Lenient::Invalid(value) => display_value(value),
+                    };
+                    let issue = Issue::error(
+                        IssueCode::InvalidCycle,
+                        origin.top("cycle", "cycle"),
+                        "the cycle is not a year".to_owned(),
+                    )
+                    .with_value(shown)
+                    .with_hint("write the year of the assessment as a whole number, such as 2026");
+                    self.push(issue);
+                }
+                None if is_file => {
+                    let issue = Issue::warning(
+                        IssueCode::MissingField,
+                        origin.top("cycle", "cycle"),
+                        "the file does not say which cycle (year) it assesses".to_owned(),
+                    )
+                    .with_hint("add \"cycle\": 2026");
+                    self.push(issue);
+                }
+                None => {}
+            }
+            for (key, _) in &file.extra {
+                let location = origin.extra(None, None, key);
+                let known =
+                    ["$schema", "spec", "cycle", "fictional", "note", "aliases", "entities"];
+                self.unknown_field(location, key, &known, None);
+            }
+        }
+        cycle.map(|(year, _)| year)
+    }
+
+    fn unknown_field(
+        &mut self,
+        location: Location,
+        key: &str,
+        known: &[&str],
+        entity: Option<&str>,
+    ) {
+        let mut issue = Issue::warning(
+            IssueCode::UnknownField,
+            location,
+            format!("`{key}` is not a field of this format; it is kept but not used"),
+        )
+        .with_value(key);
+        issue.hint = did_you_mean(key, known.iter().copied())
+            .or_else(|| Some(format!("known fields: {}", known.join(", "))));
+        if let Some(entity) = entity {
+            issue = issue.with_entity(entity);
+        }
+        self.push(issue);
+    }
+
+    /// The alias table of every input and of the options, by identity key.
+    fn aliases(&mut self) -> HashMap<String, String> {
+        let mut aliases: HashMap<String, String> = HashMap::new();
+        let mut sources: Vec<(String, String, Location)> = Vec::new();
+        for input in self.inputs {
+            match &input.file.aliases {
+                Some(Lenient::Valid(table)) => {
+                    for (alias, id) in table {
+                        let location = input.origin.top(&format!("aliases/{alias}"), "");
+                        sources.push((alias.clone(), id.clone(), location));
+                    }
+                }
+                Some(Lenient::Invalid(value)) => {
+                    let issue = Issue::error(
+                        IssueCode::WrongType,
+                        input.origin.top("aliases", ""),
+                        "`aliases` must map other ids to entity ids".to_owned(),
+                    )
+                    .with_value(display_value(value))
+                    .with_hint("write {\"OLD\": \"NEW\"}");
+                    self.push(issue);
+                }
+                None => {}
+            }
+        }
+        for (alias, id) in &self.options.aliases {
+            sources.push((alias.clone(), id.clone(), Location::default()));
+        }
+        for (alias, id, _) in &sources {
+            aliases.insert(identity_key(alias), identity_key(id));
+        }
+        for (alias, id, location) in sources {
+            if aliases.contains_key(&identity_key(&id)) {
+                let issue = Issue::error(
+                    IssueCode::UnknownAlias,
+                    location,
+                    format!("alias `{alias}` points to `{id}`, which is itself an alias"),
+                )
+                .with_value(id)
+                .with_hint("point every alias at the entity's current id");
+                self.push(issue);
+            }
+        }
+        aliases
+    }
+
+    /// The entity's id as text, or `None` (with an issue) when it has none usable.
+    fn entity_id(&mut self, input: usize, position: usize, entity: &Entity) -> Option<String> {
+        let origin = self.origin(input);
+        let location = origin.entity(position, Field::ID);
+        match &entity.id {
+            None => {
+                let issue = Issue::error(
+                    IssueCode::MissingField,
+                    location,
+                    "the entity has no id".to_owned(),
+                )
+                .with_hint("give every entity a stable id, such as its abbreviation in lowercase");
+                self.push(issue);
+                None
+            }
+            Some(Lenient::Valid(id)) => {
+                if id.trim().is_empty() {
+                    let issue = Issue::error(
+                        IssueCode::InvalidId,
+                        location,
+                        "the entity's id is empty".to_owned(),
+                    )
+                    .with_hint("give every entity a stable id");
+                    self.push(issue);
+                    return None;
+                }
+                if id.trim() != id {
+                    let issue = Issue::warning(
+                        IssueCode::InvalidId,
+                        location,
+                        "the entity's id has spaces around it; they are ignored when matching"
+                            .to_owned(),
+                    )
+                    .with_value(id.clone())
+                    .with_entity(id.trim());
+                    self.push(issue);
+                }
+                Some(id.trim().to_owned())
+            }
+            Some(Lenient::Invalid(Value::Number(number))) => {
+                let whole = number.as_u64().or_else(|| number.as_i64().map(i64::unsigned_abs));
+                match whole {
+                    Some(whole) if whole <= MAX_SAFE_INTEGER => {
+                        let id = number.to_string();
+                        let issue = Issue::warning(
+                            IssueCode::IdAsNumber,
+                            location,
+                            format!("the entity's id is written as the number {id}; it is read as the text \"{id}\""),
+                        )
+                        .with_value(id.clone())
+                        .with_entity(id.clone())
+                        .with_hint(format!("write it in quotes: \"{id}\""));
+                        self.push(issue);
+                        Some(id)
+                    }
+                    _ => {
+                        let issue = Issue::error(
+                            IssueCode::InvalidId,
+                            location,
+                            "the entity's id is a number too large to be told apart from its \
+                             neighbours in JavaScript (above 2^53 − 1)"
+                                .to_owned(),
+                        )
+                        .with_value(number.to_string())
+                        .with_hint(format!("write the id as text, in quotes: \"{number}\""));
+                        self.push(issue);
+                        None
+                    }
+                }
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    location,
+                    "the entity's id must be text".to_owned(),
+                )
+                .with_value(display_value(value));
+                self.push(issue);
+                None
+            }
+        }
+    }
+
+    fn entity_meta(
+        &mut self,
+        input: usize,
+        position: usize,
+        entity: &Entity,
+        id: String,
+        file_fictional: Option<bool>,
+    ) -> Option<PreparedEntity> {
+        let origin = self.origin(input);
+        let spec = self.spec.definition();
+
+        for (key, _) in &entity.extra {
+            let known = [
+                "id",
+                "name",
+                "abbreviation",
+                "fictional",
+                "signatory",
+                "specVersion",
+                "units",
+                "responses",
+            ];
+            self.unknown_field(origin.extra(Some(position), None, key), key, &known, Some(&id));
+        }
+        let name = match &entity.name {
+            Some(Lenient::Valid(name)) => name.clone(),
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    origin.entity(position, Field::NAME),
+                    "`name` must give the name in each language".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&id)
+                .with_hint("write {\"en\": \"…\", \"fr\": \"…\", \"ar\": \"…\"}");
+                self.push(issue);
+                Text::default()
+            }
+            None => Text::default(),
+        };
+        let missing: Vec<&str> = spec
+            .languages
+            .iter()
+            .filter(|language| name.exactly(language).is_none_or(|n| n.trim().is_empty()))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let issue = Issue::warning(
+                IssueCode::MissingName,
+                origin.entity(position, Field::NAME),
+                format!("the entity has no name in {}", missing.join(", ")),
+            )
+            .with_entity(&id)
+            .with_hint("readers in every language of the spec see the entity's name");
+            self.push(issue);
+        }
+        let abbreviation = self.text_field(
+            entity.abbreviation.as_ref(),
+            origin.entity(position, Field::NONE),
+            "abbreviation",
+            &id,
+        );
+        let fictional = match (&entity.fictional, file_fictional) {
+            (Some(Lenient::Valid(flag)), file) => {
+                if file == Some(true) && !flag {
+                    let issue = Issue::error(
+                        IssueCode::FictionalMismatch,
+                        origin.entity(position, Field::FICTIONAL),
+                        "the file is marked fictional but this entity is marked real".to_owned(),
+                    )
+                    .with_entity(&id)
+                    .with_hint("keep real parties out of demo and test files");
+                    self.push(issue);
+                }
+                *flag
+            }
+            (Some(Lenient::Invalid(value)), _) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    origin.entity(position, Field::FICTIONAL),
+                    "`fictional` must be true or false".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&id);
+                self.push(issue);
+                false
+            }
+            (None, file) => file.unwrap_or(false),
+        };
+        let signatory = match &entity.signatory {
+            Some(Lenient::Valid(signature)) => {
+                let location = origin.entity(position, Field::SIGNATORY);
+                self.check_date(&signature.signed, location, &id, "signature date");
+                Some(signature.clone())
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    origin.entity(position, Field::SIGNATORY),
+                    "`signatory` must give the date signed and the charter version".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&id)
+                .with_hint("write {\"signed\": \"2025-06-01\", \"charterVersion\": \"1.0.0\"}");
+                self.push(issue);
+                None
+            }
+            None => None,
+        };
+        match &entity.spec_version {
+            Some(Lenient::Valid(version)) if version != self.spec.version() => {
+                let issue = Issue::error(
+                    IssueCode::SpecVersionMismatch,
+                    origin.entity(position, Field::SPEC_VERSION),
+                    format!(
+                        "the entity was assessed against version {version} of the spec, and is scored with version {}",
+                        self.spec.version()
+                    ),
+                )
+                .with_value(version.clone())
+                .with_entity(&id)
+                .with_hint("reassess it against this version, or score it with the version it names");
+                self.push(issue);
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    origin.entity(position, Field::SPEC_VERSION),
+                    "`specVersion` must be text such as \"1.0.0\"".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&id);
+                self.push(issue);
+            }
+            _ => {}
+        }
+
+        let mut units =
+            vec![PreparedUnit { id: String::new(), class: None, name: Text::default() }];
+        match &entity.units {
+            Some(Lenient::Valid(declared)) => {
+                for (unit_position, unit) in declared.iter().enumerate() {
+                    let location = origin.entity(position, Field::UNITS);
+                    let class =
+                        self.plan.unit_classes.iter().position(|known| *known == unit.class);
+                    if class.is_none() {
+                        let mut issue = Issue::error(
+                            IssueCode::UnknownUnit,
+                            location.clone(),
+                            format!(
+                                "unit `{}` has class `{}`, which the spec does not define",
+                                unit.id, unit.class
+                            ),
+                        )
+                        .with_value(unit.class.clone())
+                        .with_entity(&id);
+                        issue.hint = did_you_mean(
+                            &unit.class,
+                            self.plan.unit_classes.iter().map(String::as_str),
+                        )
+                        .or_else(|| {
+                            Some(format!(
+                                "unit classes: {}",
+                                list(self.plan.unit_classes.iter().map(String::as_str))
+                            ))
+                        });
+                        self.push(issue);
+                    }
+                    if declared[..unit_position].iter().any(|earlier| earlier.id == unit.id)
+                        || unit.id.is_empty()
+                    {
+                        let issue = Issue::error(
+                            IssueCode::InvalidId,
+                            location,
+                            format!("unit id `{}` is empty or declared twice", unit.id),
+                        )
+                        .with_entity(&id);
+                        self.push(issue);
+                    }
+                    units.push(PreparedUnit {
+                        id: unit.id.clone(),
+                        class,
+                        name: unit.name.clone(),
+                    });
+                }
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    origin.entity(position, Field::UNITS),
+                    "`units` must list the entity's units with their id and class".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&id);
+                self.push(issue);
+            }
+            None => {}
+        }
+
+        Some(PreparedEntity { id, name, abbreviation, fictional, signatory, units, offset: 0 })
+    }
+
+    fn text_field(
+        &mut self,
+        value: Option<&Lenient<String>>,
+        location: Location,
+        field: &str,
+        entity: &str,
+    ) -> Option<String> {
+        match value {
+            Some(Lenient::Valid(text)) => Some(text.clone()),
+            Some(Lenient::Invalid(value)) => {
+                let issue =
+                    Issue::error(IssueCode::WrongType, location, format!("`{field}` must be text"))
+                        .with_value(display_value(value))
+                        .with_entity(entity);
+                self.push(issue);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// A record of an entity already seen: merged, with a warning, unless it contradicts the
+    /// first record.
+    fn repeated_entity(
+        &mut self,
+        first: &Draft<'a>,
+        input: usize,
+        position: usize,
+        entity: &Entity,
+        id: &str,
+    ) {
+        let origin = self.origin(input);
+        let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
+        let is_table_row = matches!(origin.layout, crate::assessment::Layout::Table { .. })
+            && first.first.0 == input;
+        if is_table_row {
+            return;
+        }
+        let names_differ = match &entity.name {
+            Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
+                first.entity.name.exactly(language).is_some_and(|known| known != text)
+            }),
+            _ => false,
+        };
+        let severity_error = names_differ;
+        let message = if names_differ {
+            format!(
+                "entity `{id}` appears again here with a different name than at {first_location}"
+            )
+        } else {
+            format!(
+                "entity `{id}` appears again here (first at {first_location}); the two records are merged"
+            )
+        };
+        let location = origin.entity(position, Field::ID);
+        let issue = if severity_error {
+            Issue::error(IssueCode::DuplicateEntity, location, message)
+        } else {
+            Issue::warning(IssueCode::DuplicateEntity, location, message)
+        };
+        self.push(
+            issue
+                .with_entity(id)
+                .with_value(id)
+                .with_hint("give each entity once, or map its other ids to one with `aliases`"),
+        );
+    }
+
+    fn add_response(&mut self, draft: &mut Draft<'a>, source: Source, response: &'a Response) {
+        let origin = self.origin(source.input);
+        let entity_id = draft.entity.id.clone();
+        let at = |field: Field| origin.response(source.entity, source.response, field);
+
+        for (key, _) in &response.extra {
+            let location = origin.extra(Some(source.entity), Some(source.response), key);
+            let known = ["item", "unit", "answer", "value", "evidence", "coder", "reviewer"];
+            self.unknown_field(location, key, &known, Some(&entity_id));
+        }
+        let item_id = match &response.item {
+            Some(Lenient::Valid(item)) => item.clone(),
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    at(Field::ITEM),
+                    "`item` must be an item id".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&entity_id);
+                self.push(issue);
+                return;
+            }
+            None => {
+                let issue = Issue::error(
+                    IssueCode::MissingField,
+                    at(Field::ITEM),
+                    "the response names no item".to_owned(),
+                )
+                .with_entity(&entity_id)
+                .with_hint("give the element or measure id, such as T1.01 or T2.m1");
+                self.push(issue);
+                return;
+            }
+        };
+        let Some(item) = self.find_item(&item_id) else {
+            let mut issue = Issue::error(
+                IssueCode::UnknownItem,
+                at(Field::ITEM),
+                format!(
+                    "spec `{}` {} has no element or measure `{item_id}`",
+                    self.spec.id(),
+                    self.spec.version()
+                ),
+            )
+            .with_value(item_id.clone())
+            .with_entity(&entity_id);
+            issue.hint = did_you_mean(&item_id, self.plan.item_index.keys().map(String::as_str));
+            self.push(issue);
+            return;
+        };
+        let plan_item = &self.plan.items[item];
+        let unit_node = plan_item.node.and_then(|node| self.plan.nodes[node].units.as_ref());
+
+        let slot = match (&response.unit, unit_node) {
+            (None, None) => 0,
+            (Some(Lenient::Valid(unit)), Some(_)) => {
+                match draft.entity.units.iter().skip(1).position(|known| known.id == *unit) {
+                    Some(position) => position + 1,
+                    None => {
+                        let declared: Vec<&str> =
+                            draft.entity.units.iter().skip(1).map(|u| u.id.as_str()).collect();
+                        let mut issue = Issue::error(
+                            IssueCode::UnknownUnit,
+                            at(Field::UNIT),
+                            format!("entity `{entity_id}` declares no unit `{unit}`"),
+                        )
+                        .with_value(unit.clone())
+                        .with_entity(&entity_id)
+                        .with_item(&item_id);
+                        issue.hint = did_you_mean(unit, declared.iter().copied()).or_else(|| {
+                            Some(format!("declared units: {}", list(declared.iter().copied())))
+                        });
+                        self.push(issue);
+                        return;
+                    }
+                }
+            }
+            (Some(Lenient::Valid(unit)), None) => {
+                let issue = Issue::error(
+                    IssueCode::UnknownUnit,
+                    at(Field::UNIT),
+                    format!("`{item_id}` is scored for the entity as a whole, not by unit"),
+                )
+                .with_value(unit.clone())
+                .with_entity(&entity_id)
+                .with_item(&item_id)
+                .with_hint("leave `unit` empty for this item");
+                self.push(issue);
+                return;
+            }
+            (None, Some(_)) => {
+                let issue = Issue::error(
+                    IssueCode::MissingField,
+                    at(Field::UNIT),
+                    format!("`{item_id}` is scored by unit, and the response names no unit"),
+                )
+                .with_entity(&entity_id)
+                .with_item(&item_id)
+                .with_hint(
+                    "give the unit (group, operating company or service) the answer is about",
+                );
+                self.push(issue);
+                return;
+            }
+            (Some(Lenient::Invalid(value)), _) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    at(Field::UNIT),
+                    "`unit` must be a unit id".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(&entity_id);
+                self.push(issue);
+                return;
+            }
+        };
+
+        let answer_code = self.check_answer(item, response, source, &entity_id, &item_id);
+        self.check_evidence(response, source, &entity_id, &item_id, answer_code.as_deref());
+
+        let item_count = self.plan.items.len();
+        match draft.response(slot, item, item_count) {
+            Some((first, existing)) => {
+                let first_location =
+                    self.origin(first.input).response(first.entity, first.response, Field::NONE);
+                let same = existing.answer == response.answer && existing.value == response.value;
+                let unit_text = match slot {
+                    0 => String::new(),
+                    _ => format!(" for unit `{}`", draft.entity.units[slot].id),
+                };
+                let message = if same {
+                    format!(
+                        "`{item_id}`{unit_text} is answered again here, the same way as at {first_location}; one answer is kept"
+                    )
+                } else {
+                    format!(
+                        "`{item_id}`{unit_text} is answered again here, differently from {first_location}"
+                    )
+                };
+                let issue = if same {
+                    Issue::warning(IssueCode::DuplicateResponse, at(Field::ITEM), message)
+                } else {
+                    Issue::error(IssueCode::DuplicateResponse, at(Field::ITEM), message)
+                        .with_hint("keep the answer that is right and delete the other row")
+                };
+                self.push(issue.with_entity(&entity_id).with_item(&item_id));
+            }
+            None => draft.responses[slot * item_count + item] = Some((source, response)),
+        }
+    }
+
+    fn find_item(&self, id: &str) -> Option<ItemIndex> {
+        self.plan.item_index.get(id).copied().or_else(|| {
+            let key = identity_key(id.trim());
+            self.plan.item_index.get(key.as_str()).copied()
+        })
+    }
+
+    /// Checks the answer or value of a response; returns the answer code, or `value` for a
+    /// measure's number, for the evidence rules.
+    fn check_answer(
+        &mut self,
+        item: ItemIndex,
+        response: &Response,
+        source: Source,
+        entity_id: &str,
+        item_id: &str,
+    ) -> Option<String> {
+        let origin = self.origin(source.input);
+        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let plan = self.plan;
+        match &plan.items[item].kind {
+            ItemKind::Element(element) => {
+                if response.value.is_some() {
+                    let issue = Issue::error(
+                        IssueCode::AnswerOrValue,
+                        at(Field::VALUE),
+                        format!("`{item_id}` is an element: it takes an answer, not a value"),
+                    )
+                    .with_entity(entity_id)
+                    .with_item(item_id)
+                    .with_hint(format!(
+                        "accepted answers: {}",
+                        list(plan.scales[element.scale].codes.iter().map(String::as_str))
+                    ));
+                    self.push(issue);
+                }
+                self.check_code(
+                    response.answer.as_ref(),
+                    element.scale,
+                    at(Field::ANSWER),
+                    entity_id,
+                    item_id,
+                    true,
+                )
+            }
+            ItemKind::Measure(measure) => match (&response.answer, &response.value) {
+                (Some(_), Some(_)) => {
+                    let issue = Issue::error(
+                        IssueCode::AnswerOrValue,
+                        at(Field::ANSWER),
+                        format!("`{item_id}` has both an answer and a value; give one"),
+                    )
+                    .with_entity(entity_id)
+                    .with_item(item_id);
+                    self.push(issue);
+                    None
+                }
+                (Some(_), None) => match measure.codes {
+                    Some(scale) => self.check_code(
+                        response.answer.as_ref(),
+                        scale,
+                        at(Field::ANSWER),
+                        entity_id,
+                        item_id,
+                        true,
+                    ),
+                    None => {
+                        let issue = Issue::error(
+                                IssueCode::AnswerOrValue,
+                                at(Field::ANSWER),
+                                format!("`{item_id}` is a measure: it takes a number in `value`, not an answer"),
+                            )
+                            .with_entity(entity_id)
+                            .with_item(item_id);
+                        self.push(issue);
+                        None
+                    }
+                },
+                (None, Some(value)) => {
+                    self.check_value(value, measure, at(Field::VALUE), origin, entity_id, item_id);
+                    Some("value".to_owned())
+                }
+                (None, None) => {
+                    let codes = measure.codes.map(|scale| {
+                        format!(
+                            ", or one of the codes {}",
+                            list(plan.scales[scale].codes.iter().map(String::as_str))
+                        )
+                    });
+                    let issue = Issue::error(
+                        IssueCode::AnswerOrValue,
+                        at(Field::VALUE),
+                        format!("`{item_id}` has neither a value nor an answer"),
+                    )
+                    .with_entity(entity_id)
+                    .with_item(item_id)
+                    .with_hint(format!("give the number measured{}", codes.unwrap_or_default()));
+                    self.push(issue);
+                    None
+                }
+            },
+        }
+    }
+
+    fn check_code(
+        &mut self,
+        answer: Option<&Lenient<String>>,
+        scale: usize,
+        location: Location,
+        entity_id: &str,
+        item_id: &str,
+        required: bool,
+    ) -> Option<String> {
+        let codes = &self.plan.scales[scale].codes;
+        let accepted = format!("accepted: {}", list(codes.iter().map(String::as_str)));
+        match answer {
+            Some(Lenient::Valid(code)) => {
+                if codes.iter().any(|known| known == code) {
+                    return Some(code.clone());
+                }
+                let normalised = identity_key(code.trim());
+                if codes.iter().any(|known| *known == normalised) {
+                    return Some(normalised);
+                }
+                let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
+                    Some(suggestion) => format!("{accepted}; {suggestion}"),
+                    None => accepted,
+                };
+                let issue = Issue::error(
+                    IssueCode::AnswerNotOnScale,
+                    location,
+                    format!(
+                        "the answer to `{item_id}` is not on its scale `{}`",
+                        self.plan.scales[scale].id
+                    ),
+                )
+                .with_value(code.clone())
+                .with_entity(entity_id)
+                .with_item(item_id)
+                .with_hint(hint);
+                self.push(issue);
+                None
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    location,
+                    format!("the answer to `{item_id}` must be one of its scale's codes, as text"),
+                )
+                .with_value(display_value(value))
+                .with_entity(entity_id)
+                .with_item(item_id)
+                .with_hint(accepted);
+                self.push(issue);
+                None
+            }
+            None if required => {
+                let issue = Issue::error(
+                    IssueCode::AnswerOrValue,
+                    location,
+                    format!("the response to `{item_id}` has no answer"),
+                )
+                .with_entity(entity_id)
+                .with_item(item_id)
+                .with_hint(accepted);
+                self.push(issue);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn check_value(
+        &mut self,
+        value: &Lenient<f64>,
+        measure: &crate::spec::plan::MeasurePlan,
+        location: Location,
+        origin: &Origin,
+        entity_id: &str,
+        item_id: &str,
+    ) {
+        let issue = match value {
+            Lenient::Valid(number) if !number.is_finite() => Some(
+                Issue::error(
+                    IssueCode::NotFinite,
+                    location,
+                    format!("the value of `{item_id}` is not a finite number"),
+                )
+                .with_value(number.to_string()),
+            ),
+            Lenient::Valid(number) if !measure.domain.contains(*number) => {
+                let bounds = match (measure.domain.min, measure.domain.max) {
+                    (Some(min), Some(max)) => format!("from {min} to {max}"),
+                    (Some(min), None) => format!("{min} or more"),
+                    (None, Some(max)) => format!("{max} or less"),
+                    (None, None) => String::new(),
+                };
+                Some(
+                    Issue::error(
+                        IssueCode::ValueOutOfDomain,
+                        location,
+                        format!("the value of `{item_id}` is outside what the measure accepts"),
+                    )
+                    .with_value(number.to_string())
+                    .with_hint(format!("accepted: {bounds}")),
+                )
+            }
+            Lenient::Valid(_) => None,
+            Lenient::Invalid(Value::String(text)) => {
+                let from_text = matches!(origin.layout, crate::assessment::Layout::Table { .. });
+                Some(match parse_number(text, origin.decimal()) {
+                    Err(error) if error.not_finite => Issue::error(
+                        IssueCode::NotFinite,
+                        location,
+                        format!("the value of `{item_id}` is not a finite number"),
+                    )
+                    .with_value(text.clone())
+                    .with_hint(error.hint),
+                    Err(error) => Issue::error(
+                        IssueCode::NotANumber,
+                        location,
+                        format!("the value of `{item_id}` is not a number: {}", error.message),
+                    )
+                    .with_value(text.clone())
+                    .with_hint(error.hint),
+                    Ok(number) if !from_text => Issue::error(
+                        IssueCode::NumberAsString,
+                        location,
+                        format!("the value of `{item_id}` is a number written as text"),
+                    )
+                    .with_value(text.clone())
+                    .with_hint(format!("write it without quotes: {number}")),
+                    Ok(_) => return,
+                })
+            }
+            Lenient::Invalid(other) => Some(
+                Issue::error(
+                    IssueCode::WrongType,
+                    location,
+                    format!("the value of `{item_id}` must be a number"),
+                )
+                .with_value(display_value(other)),
+            ),
+        };
+        if let Some(issue) = issue {
+            self.push(issue.with_entity(entity_id).with_item(item_id));
+        }
+    }
+
+    fn check_evidence(
+        &mut self,
+        response: &Response,
+        source: Source,
+        entity_id: &str,
+        item_id: &str,
+        answer: Option<&str>,
+    ) {
+        let origin = self.origin(source.input);
+        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let rules = &self.plan.evidence;
+        let needs: EvidenceNeeds =
+            answer.and_then(|code| rules.by_answer.get(code)).copied().unwrap_or_default();
+        let evidence = response.evidence.as_ref();
+        let answer_text = answer.unwrap_or("this answer");
+        let describe = |what: &str| match answer {
+            Some("value") => format!("a measured value of `{item_id}` needs {what}"),
+            _ => format!("the answer `{answer_text}` to `{item_id}` needs {what}"),
+        };
+
+        if let Some(evidence) = evidence {
+            for (key, _) in &evidence.extra {
+                let location = origin.extra(
+                    Some(source.entity),
+                    Some(source.response),
+                    &format!("evidence/{key}"),
+                );
+                self.unknown_field(
+                    location,
+                    key,
+                    &["urls", "archivedUrl", "checked", "note"],
+                    Some(entity_id),
+                );
+            }
+        }
+
+        let urls: Vec<String> = match evidence.and_then(|e| e.urls.as_ref()) {
+            Some(Lenient::Valid(urls)) => urls.clone(),
+            Some(Lenient::Invalid(Value::String(single))) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    at(Field::URLS),
+                    "`urls` must be a list of addresses".to_owned(),
+                )
+                .with_value(single.clone())
+                .with_hint(format!("write [\"{single}\"]"));
+                self.push(issue.with_entity(entity_id).with_item(item_id));
+                vec![single.clone()]
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    at(Field::URLS),
+                    "`urls` must be a list of addresses".to_owned(),
+                )
+                .with_value(display_value(value));
+                self.push(issue.with_entity(entity_id).with_item(item_id));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        for url in &urls {
+            self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
+        }
+        if urls.is_empty() {
+            self.requirement(
+                needs.url,
+                IssueCode::MissingEvidence,
+                at(Field::URLS),
+                describe("the address of its evidence"),
+                entity_id,
+                item_id,
+            );
+        }
+
+        let archived = self.optional_text(
+            evidence.and_then(|e| e.archived_url.as_ref()),
+            at(Field::ARCHIVED_URL),
+            entity_id,
+            item_id,
+        );
+        match archived {
+            Some(url) => self.check_url(&url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
+            None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
+                needs.archived_url,
+                IssueCode::MissingArchive,
+                at(Field::ARCHIVED_URL),
+                describe("an archived copy of its evidence"),
+                entity_id,
+                item_id,
+            ),
+            None => {}
+        }
+
+        let checked = self.optional_text(
+            evidence.and_then(|e| e.checked.as_ref()),
+            at(Field::CHECKED),
+            entity_id,
+            item_id,
+        );
+        match checked {
+            Some(date) => {
+                let location = at(Field::CHECKED);
+                self.check_date(&date, location, entity_id, "check date");
+            }
+            None => self.requirement(
+                needs.checked,
+                IssueCode::MissingCheckedDate,
+                at(Field::CHECKED),
+                describe("the date its evidence was checked"),
+                entity_id,
+                item_id,
+            ),
+        }
+
+        let note = self.optional_text(
+            evidence.and_then(|e| e.note.as_ref()),
+            at(Field::NOTE),
+            entity_id,
+            item_id,
+        );
+        if note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            let what = if answer == Some("no_evidence") {
+                "a note of where was searched"
+            } else {
+                "a note"
+            };
+            self.requirement(
+                needs.note,
+                IssueCode::MissingNote,
+                at(Field::NOTE),
+                describe(what),
+                entity_id,
+                item_id,
+            );
+        }
+
+        let coder =
+            self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
+        if coder.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its coder");
+            self.requirement(
+                rules.coder,
+                IssueCode::MissingCoder,
+                at(Field::CODER),
+                message,
+                entity_id,
+                item_id,
+            );
+        }
+        let reviewer =
+            self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
+        if reviewer.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its reviewer");
+            self.requirement(
+                rules.reviewer,
+                IssueCode::MissingReviewer,
+                at(Field::REVIEWER),
+                message,
+                entity_id,
+                item_id,
+            );
+        }
+    }
+
+    fn optional_text(
+        &mut self,
+        value: Option<&Lenient<String>>,
+        location: Location,
+        entity_id: &str,
+        item_id: &str,
+    ) -> Option<String> {
+        match value {
+            Some(Lenient::Valid(text)) => Some(text.clone()),
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    location,
+                    "this field must be text".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(entity_id)
+                .with_item(item_id);
+                self.push(issue);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn requirement(
+        &mut self,
+        requirement: Requirement,
+        code: IssueCode,
+        location: Location,
+        message: String,
+        entity_id: &str,
+        item_id: &str,
+    ) {
+        let issue = match requirement {
+            Requirement::Required => Issue::error(code, location, message),
+            Requirement::Recommended => Issue::warning(code, location, message),
+            Requirement::Optional => return,
+        };
+        self.push(issue.with_entity(entity_id).with_item(item_id));
+    }
+
+    fn check_url(
+        &mut self,
+        url: &str,
+        https_only: bool,
+        location: Location,
+        entity_id: &str,
+        item_id: &str,
+    ) {
+        let lowered = url.trim().to_ascii_lowercase();
+        let (message, hint) = if lowered.starts_with("https://") && lowered.len() > "https://".len()
+        {
+            return;
+        } else if lowered.starts_with("http://") && lowered.len() > "http://".len() {
+            if !https_only {
+                return;
+            }
+            (
+                "the evidence address uses http; the spec requires https",
+                "use the https:// address of the page",
+            )
+        } else {
+            (
+                "the evidence address is not a web address",
+                "write a full address starting with https://",
+            )
+        };
+        let issue = Issue::error(IssueCode::InvalidUrl, location, message.to_owned())
+            .with_value(url)
+            .with_entity(entity_id)
+            .with_item(item_id)
+            .with_hint(hint);
+        self.push(issue);
+    }
+
+    fn check_date(&mut self, text: &str, location: Location, entity_id: &str, what: &str) {
+        let valid_shape =
+            text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        let date = if valid_shape { text.parse::<Date>().ok() } else { None };
+        match date {
+            None => {
+                let issue = Issue::error(
+                    IssueCode::InvalidDate,
+                    location,
+                    format!("the {what} is not a real date"),
+                )
+                .with_value(text)
+                .with_entity(entity_id)
+                .with_hint("write dates as YYYY-MM-DD, such as 2026-03-15");
+                self.push(issue);
+            }
+            Some(date) => {
+                if let Some(today) = self.options.today
+                    && date > today
+                {
+                    let issue = Issue::error(
+                        IssueCode::FutureDate,
+                        location,
+                        format!("the {what} is in the future"),
+                    )
+                    .with_value(text)
+                    .with_entity(entity_id)
+                    .with_hint(format!(
+                        "today is {today}; give the date the evidence was actually checked"
+                    ));
+                    self.push(issue);
+                }
+            }
+        }
+    }
+
+    /// Lays out the responses of an entity, applies gates and denominators, and reports
+    /// what was left unanswered.
+    fn fill_cells(&mut self, draft: &Draft<'a>, cells: &mut [Cell]) {
+        let plan = self.plan;
+        let item_count = plan.items.len();
+        for (position, kept) in draft.responses.iter().enumerate() {
+            if let Some((_, response)) = kept {
+                cells[position] = self.cell_of(position % item_count, response);
+            }
+        }
+
+        // Denominators divide values of the same slot, or of the whole entity.
+        for (item, plan_item) in plan.items.iter().enumerate() {
+            let ItemKind::Measure(measure) = &plan_item.kind else { continue };
+            let Some(denominator) = measure.denominator else { continue };
+            for slot in 0..draft.entity.units.len() {
+                let Cell::Value { value } = cells[slot * item_count + item] else { continue };
+                let divisor = match cells[slot * item_count + denominator] {
+                    Cell::Value { value } => Some(value),
+                    _ => match cells[denominator] {
+                        Cell::Value { value } => Some(value),
+                        _ => None,
+                    },
+                };
+                let location = draft
+                    .response(slot, item, item_count)
+                    .map(|(source, _)| {
+                        self.origin(source.input).response(
+                            source.entity,
+                            source.response,
+                            Field::VALUE,
+                        )
+                    })
+                    .unwrap_or_default();
+                match divisor {
+                    Some(divisor) if divisor != 0.0 => {
+                        cells[slot * item_count + item] = Cell::Value { value: value / divisor }
+                    }
+                    Some(_) => {
+                        let issue = Issue::error(
+                            IssueCode::InvalidDenominator,
+                            location,
+                            format!(
+                                "`{}` is divided by `{}`, which is 0 for this entity",
+                                plan_item.id, plan.items[denominator].id
+                            ),
+                        )
+                        .with_entity(&draft.entity.id)
+                        .with_item(&plan_item.id);
+                        self.push(issue);
+                    }
+                    None => {
+                        let issue = Issue::warning(
+                            IssueCode::InvalidDenominator,
+                            location,
+                            format!(
+                                "`{}` is divided by `{}`, which has no value for this entity; `{}` counts as missing",
+                                plan_item.id, plan.items[denominator].id, plan_item.id
+                            ),
+                        )
+                        .with_entity(&draft.entity.id)
+                        .with_item(&plan_item.id);
+                        self.push(issue);
+                        cells[slot * item_count + item] = Cell::Unanswered;
+                    }
+                }
+            }
+        }
+
+        // Closed gates: the gate of an item is read in the same slot when the gate is scored
+        // by unit, else for the entity as a whole.
+        for (item, plan_item) in plan.items.iter().enumerate() {
+            let ItemKind::Element(element) = &plan_item.kind else { continue };
+            let Some(gate) = &element.gate else { continue };
+            let gate_by_unit =
+                plan.items[gate.element].node.is_some_and(|node| plan.nodes[node].units.is_some());
+            for slot in 0..draft.entity.units.len() {
+                let gate_slot = if gate_by_unit { slot } else { 0 };
+                let closed = match cells[gate_slot * item_count + gate.element] {
+                    Cell::Answered { code, .. } | Cell::Excluded { code } => {
+                        gate.closes.get(usize::from(code)).copied().unwrap_or(false)
+                    }
+                    _ => false,
+                };
+                if !closed {
+                    continue;
+                }
+                let lowest = plan.scales[element.scale].lowest;
+                let cell = &mut cells[slot * item_count + item];
+                let answered = match *cell {
+                    Cell::Answered { points, .. } => Some(points),
+                    _ => None,
+                };
+                if answered.is_some_and(|points| points > lowest)
+                    && let Some((source, _)) = draft.response(slot, item, item_count)
+                {
+                    let location = self.origin(source.input).response(
+                        source.entity,
+                        source.response,
+                        Field::ANSWER,
+                    );
+                    let issue = Issue::warning(
+                        IssueCode::GateClosed,
+                        location,
+                        format!(
+                            "`{}` is answered, but its gate `{}` is closed, so it scores {} whatever it says",
+                            plan_item.id,
+                            plan.items[gate.element].id,
+                            crate::round::trim_float(lowest)
+                        ),
+                    )
+                    .with_entity(&draft.entity.id)
+                    .with_item(&plan_item.id);
+                    self.push(issue);
+                }
+                *cell = Cell::Gated { points: lowest, answered };
+            }
+        }
+
+        self.report_unanswered(draft, cells);
+    }
+
+    fn cell_of(&self, item: ItemIndex, response: &Response) -> Cell {
+        let plan = self.plan;
+        let code_cell = |scale: usize, reversed: bool| {
+            let Some(Lenient::Valid(answer)) = &response.answer else { return Cell::Unanswered };
+            let scale_plan = &plan.scales[scale];
+            let Some(code) = scale_plan
+                .code_index(answer)
+                .or_else(|| scale_plan.code_index(&identity_key(answer.trim())))
+            else {
+                return Cell::Unanswered;
+            };
+            let code16 = u16::try_from(code).unwrap_or(u16::MAX);
+            match scale_plan.points[code] {
+                None => Cell::Excluded { code: code16 },
+                Some(points) if reversed => Cell::Answered {
+                    code: code16,
+                    points: scale_plan.highest + scale_plan.lowest - points,
+                },
+                Some(points) => Cell::Answered { code: code16, points },
+            }
+        };
+        match &plan.items[item].kind {
+            ItemKind::Element(element) => code_cell(element.scale, element.reversed),
+            ItemKind::Measure(measure) => {
+                match (&response.answer, &response.value, measure.codes) {
+                    (Some(_), None, Some(scale)) => code_cell(scale, false),
+                    (None, Some(Lenient::Valid(value)), _) if value.is_finite() => {
+                        Cell::Value { value: *value }
+                    }
+                    _ => Cell::Unanswered,
+                }
+            }
+        }
+    }
+
+    fn report_unanswered(&mut self, draft: &Draft<'a>, cells: &[Cell]) {
+        let plan = self.plan;
+        let item_count = plan.items.len();
+        let mut missing: Vec<String> = Vec::new();
+        for (item, plan_item) in plan.items.iter().enumerate() {
+            let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
+            let slots: Vec<usize> = match unit_rule {
+                None => vec![0],
+                Some(rule) => (1..draft.entity.units.len())
+                    .filter(|&slot| {
+                        let class = draft.entity.units[slot].class;
+                        rule.parts
+                            .iter()
+                            .any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
+                    })
+                    .collect(),
+            };
+            for slot in slots {
+                if cells[slot * item_count + item] == Cell::Unanswered {
+                    missing.push(match slot {
+                        0 => plan_item.id.clone(),
+                        _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),
+                    });
+                }
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let (input, position) = draft.first;
+        let location = self.origin(input).entity(position, Field::ID);
+        let message = format!(
+            "{} item(s) not answered for `{}`: {}",
+            missing.len(),
+            draft.entity.id,
+            list(missing.iter().map(String::as_str))
+        );
+        let issue = match plan.unanswered {
+            UnansweredPolicy::Missing => Issue::warning(IssueCode::Unanswered, location, message)
+                .with_hint("unanswered items count as missing data: they are left out of means and lower coverage"),
+            UnansweredPolicy::Error => Issue::error(IssueCode::Unanswered, location, message)
+                .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
+        };
+        self.push(issue.with_entity(&draft.entity.id));
+    }
+}
+
+/// A JSON value as a volunteer would recognise it: text without its quotes.
+fn display_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}

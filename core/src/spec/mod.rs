@@ -1,0 +1,277 @@
+//! Index specs: the versioned data that define an index, and the built-in charter.
+
+mod compile;
+pub mod model;
+pub(crate) mod plan;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+use crate::issue::{Issue, IssueCode, Location, Report};
+use crate::suggest::did_you_mean;
+pub use model::IndexSpec;
+use model::Weight;
+pub(crate) use plan::Plan;
+
+/// A checked, compiled index spec, ready to validate and score assessments.
+///
+/// Cloning is cheap: clones share the compiled spec.
+///
+/// ```
+/// let charter = openness::charter("1.0.0").unwrap();
+/// assert_eq!(charter.id(), "political-openness-charter");
+/// assert_eq!(charter.definition().root.children.len(), 4);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Spec(Arc<SpecInner>);
+
+#[derive(Debug)]
+struct SpecInner {
+    definition: IndexSpec,
+    plan: Plan,
+    sha256: String,
+    warnings: Report,
+}
+
+impl Spec {
+    /// Reads a spec from JSON text. `file` names the source in error locations.
+    ///
+    /// The spec's SHA-256 is that of `text`'s bytes, so that `sha256sum spec.json` checks it.
+    pub fn from_json_str(text: &str, file: Option<&str>) -> Result<Spec, Error> {
+        Spec::from_json_slice(text.as_bytes(), file)
+    }
+
+    /// Reads a spec from JSON bytes. See [`Spec::from_json_str`].
+    pub fn from_json_slice(bytes: &[u8], file: Option<&str>) -> Result<Spec, Error> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let definition: IndexSpec = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| Error::Spec(format_error(error, file).into()))?;
+        deserializer.end().map_err(|error| {
+            let location = Location { line: Some(error.line() as u64), ..Location::file(file) };
+            Error::Spec(
+                vec![Issue::error(IssueCode::SpecFormat, location, error.to_string())].into(),
+            )
+        })?;
+        Spec::compile(definition, hex_sha256(bytes), file)
+    }
+
+    /// Reads a spec file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Spec, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|error| Error::io(path, &error))?;
+        Spec::from_json_slice(&bytes, Some(&path.display().to_string()))
+    }
+
+    /// Checks and compiles a spec built in memory. Its SHA-256 is that of its
+    /// [`canonical JSON`](Spec::to_json).
+    pub fn from_definition(definition: IndexSpec) -> Result<Spec, Error> {
+        let canonical = canonical_json(&definition);
+        Spec::compile(definition, hex_sha256(canonical.as_bytes()), None)
+    }
+
+    fn compile(definition: IndexSpec, sha256: String, file: Option<&str>) -> Result<Spec, Error> {
+        let (plan, report) = compile::compile(&definition, file);
+        match plan {
+            Some(plan) => {
+                Ok(Spec(Arc::new(SpecInner { definition, plan, sha256, warnings: report })))
+            }
+            None => Err(Error::Spec(report)),
+        }
+    }
+
+    /// The spec as data.
+    pub fn definition(&self) -> &IndexSpec {
+        &self.0.definition
+    }
+
+    /// The spec's id.
+    pub fn id(&self) -> &str {
+        &self.0.definition.id
+    }
+
+    /// The spec's version.
+    pub fn version(&self) -> &str {
+        &self.0.definition.version
+    }
+
+    /// SHA-256 of the spec, in lowercase hexadecimal.
+    pub fn sha256(&self) -> &str {
+        &self.0.sha256
+    }
+
+    /// Problems that do not prevent using the spec.
+    pub fn warnings(&self) -> &Report {
+        &self.0.warnings
+    }
+
+    /// The spec as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        canonical_json(&self.0.definition)
+    }
+
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.0.plan
+    }
+
+    /// A copy of the spec with other weights for some nodes or items, for sensitivity analysis.
+    ///
+    /// The copy's version gains the build metadata `+reweighted`, so that its results cannot be
+    /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON.
+    ///
+    /// ```
+    /// let charter = openness::charter("1.0.0").unwrap();
+    /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
+    /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
+    /// assert!(charter.with_weights([("T9", 1.0)]).is_err());
+    /// ```
+    pub fn with_weights<'a>(
+        &self,
+        weights: impl IntoIterator<Item = (&'a str, f64)>,
+    ) -> Result<Spec, Error> {
+        let mut definition = self.0.definition.clone();
+        let mut report = Report::default();
+        for (id, weight) in weights {
+            if !set_weight(&mut definition, id, weight) {
+                let known = self.0.plan.node_index.keys().chain(self.0.plan.item_index.keys());
+                let mut issue = Issue::error(
+                    IssueCode::SpecUnknownReference,
+                    Location::default(),
+                    format!("no node or item `{id}` to reweight"),
+                )
+                .with_value(id);
+                issue.hint = did_you_mean(id, known.map(String::as_str));
+                report.push(issue);
+            }
+        }
+        if report.has_errors() {
+            return Err(Error::Spec(report));
+        }
+        if !definition.version.contains("+reweighted") {
+            definition.version.push_str("+reweighted");
+        }
+        Spec::from_definition(definition)
+    }
+}
+
+fn set_weight(spec: &mut IndexSpec, id: &str, weight: f64) -> bool {
+    fn visit(node: &mut model::Node, id: &str, weight: f64) -> bool {
+        if node.id == id {
+            node.weight = Some(Weight(weight));
+            return true;
+        }
+        if let Some(element) = node.elements.iter_mut().find(|e| e.id == id) {
+            element.weight = Some(Weight(weight));
+            return true;
+        }
+        if let Some(measure) = node.measures.iter_mut().find(|m| m.id == id) {
+            measure.weight = Some(Weight(weight));
+            return true;
+        }
+        node.children.iter_mut().any(|child| visit(child, id, weight))
+    }
+    visit(&mut spec.root, id, weight)
+}
+
+fn canonical_json(definition: &IndexSpec) -> String {
+    let mut text = serde_json::to_string_pretty(definition).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Turns a serde error with its path into an issue at a JSON pointer.
+fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Option<&str>) -> Issue {
+    let pointer = path_to_pointer(error.path());
+    let inner = error.into_inner();
+    let message = inner.to_string();
+    // serde_json appends " at line L column C"; keep the line as a location instead.
+    let message = match message.rfind(" at line ") {
+        Some(position) => message[..position].to_owned(),
+        None => message,
+    };
+    let location = Location {
+        pointer: Some(pointer),
+        line: (inner.line() > 0).then_some(inner.line() as u64),
+        ..Location::file(file)
+    };
+    let mut issue = Issue::error(IssueCode::SpecFormat, location, message.clone());
+    if message.starts_with("unknown field") {
+        issue.hint = Some("check the spelling against the spec's JSON Schema".to_owned());
+    }
+    issue
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Segment::Enum { variant } => pointer.push_str(variant),
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+/// Id of the Political Openness Charter's specs.
+pub const CHARTER_ID: &str = "political-openness-charter";
+
+/// Published versions of the Political Openness Charter, oldest first, with their files.
+/// Published versions never change: a test checks each file against its recorded SHA-256.
+const CHARTER_FILES: &[(&str, &str)] =
+    &[("1.0.0", include_str!("../../../spec/charter/1.0.0/charter.json"))];
+
+/// Versions of the Political Openness Charter built into this library, oldest first.
+pub fn charter_versions() -> Vec<&'static str> {
+    CHARTER_FILES.iter().map(|(version, _)| *version).collect()
+}
+
+/// A built-in version of the Political Openness Charter.
+///
+/// ```
+/// let charter = openness::charter("1.0.0").unwrap();
+/// assert_eq!(charter.version(), "1.0.0");
+/// assert!(openness::charter("0.9.0").is_err());
+/// ```
+pub fn charter(version: &str) -> Result<Spec, Error> {
+    static CACHE: OnceLock<Vec<Result<Spec, Error>>> = OnceLock::new();
+    let compiled = CACHE.get_or_init(|| {
+        CHARTER_FILES
+            .iter()
+            .map(|(version, text)| {
+                let name = format!("spec/charter/{version}/charter.json");
+                Spec::from_json_str(text, Some(&name))
+            })
+            .collect()
+    });
+    let position = CHARTER_FILES.iter().position(|(known, _)| *known == version);
+    match position {
+        Some(position) => compiled[position].clone(),
+        None => Err(Error::UnknownSpec {
+            id: CHARTER_ID.to_owned(),
+            version: version.to_owned(),
+            available: charter_versions().join(", "),
+        }),
+    }
+}
+
+/// The latest built-in version of the Political Openness Charter.
+pub fn latest_charter() -> Result<Spec, Error> {
+    let (version, _) = CHARTER_FILES[CHARTER_FILES.len() - 1];
+    charter(version)
+}
+
+/// The text of a built-in charter version, exactly as published.
+pub fn charter_json(version: &str) -> Option<&'static str> {
+    CHARTER_FILES.iter().find(|(known, _)| *known == version).map(|(_, text)| *text)
+}
