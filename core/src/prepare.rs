@@ -94,9 +94,10 @@ pub(crate) enum Cell {
     Excluded { code: u16 },
     /// An answer with its points (reversal applied), for elements and measure codes.
     Answered { code: u16, points: f64 },
-    /// An element whose gate is closed: it scores `points` whatever it says; `answered` is
-    /// what it would score with the gate open (`None` when unanswered or excluded).
-    Gated { points: f64, answered: Option<f64> },
+    /// An element whose gate is closed: it scores `points` whatever it says. `code` is the
+    /// answer given, if any, and `answered` what it would score with the gate open (`None`
+    /// when unanswered or excluded).
+    Gated { points: f64, code: Option<u16>, answered: Option<f64> },
     /// A measure's value, divided by its denominator if it has one.
     Value { value: f64 },
 }
@@ -1066,7 +1067,7 @@ impl<'a> Preparer<'a> {
                     return Some(code.clone());
                 }
                 let normalised = identity_key(code.trim());
-                if codes.iter().any(|known| *known == normalised) {
+                if codes.contains(&normalised) {
                     return Some(normalised);
                 }
                 let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
@@ -1560,9 +1561,10 @@ impl<'a> Preparer<'a> {
                 }
                 let lowest = plan.scales[element.scale].lowest;
                 let cell = &mut cells[slot * item_count + item];
-                let answered = match *cell {
-                    Cell::Answered { points, .. } => Some(points),
-                    _ => None,
+                let (code, answered) = match *cell {
+                    Cell::Answered { code, points } => (Some(code), Some(points)),
+                    Cell::Excluded { code } => (Some(code), None),
+                    _ => (None, None),
                 };
                 if answered.is_some_and(|points| points > lowest)
                     && let Some((source, _)) = draft.response(slot, item, item_count)
@@ -1586,7 +1588,7 @@ impl<'a> Preparer<'a> {
                     .with_item(&plan_item.id);
                     self.push(issue);
                 }
-                *cell = Cell::Gated { points: lowest, answered };
+                *cell = Cell::Gated { points: lowest, code, answered };
             }
         }
 

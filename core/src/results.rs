@@ -362,7 +362,8 @@ impl<'a> EntityResult<'a> {
             .nodes()
             .map(|node| {
                 let mut document = node.to_document();
-                document.units = self.units(node.id).iter().map(UnitScore::to_document).collect();
+                document.units =
+                    self.units(node.id).into_iter().map(UnitScore::to_document).collect();
                 document
             })
             .collect();
@@ -379,8 +380,12 @@ impl<'a> EntityResult<'a> {
             tier: score.tier.map(str::to_owned),
             nodes: node_documents,
             groups: self.groups().map(|group| group.to_document()).collect(),
-            items: self.items().iter().map(ItemScore::to_document).collect(),
-            commitments: self.commitments().iter().map(CommitmentResult::to_document).collect(),
+            items: self.items().into_iter().map(ItemScore::to_document).collect(),
+            commitments: self
+                .commitments()
+                .into_iter()
+                .map(CommitmentResult::to_document)
+                .collect(),
         }
     }
 }
@@ -397,6 +402,7 @@ pub(crate) fn answer_code<'a>(
     }?;
     let code = match cell {
         Cell::Answered { code, .. } | Cell::Excluded { code } => *code,
+        Cell::Gated { code: Some(code), .. } => *code,
         _ => return None,
     };
     plan.scales[scale].codes.get(usize::from(code)).map(String::as_str)
@@ -505,7 +511,7 @@ pub struct UnitScore<'a> {
 }
 
 impl UnitScore<'_> {
-    fn to_document(&self) -> UnitDocument {
+    fn to_document(self) -> UnitDocument {
         UnitDocument {
             unit: self.unit.to_owned(),
             value: self.value,
@@ -533,7 +539,7 @@ pub struct ItemScore<'a> {
 }
 
 impl ItemScore<'_> {
-    fn to_document(&self) -> ItemDocument {
+    fn to_document(self) -> ItemDocument {
         ItemDocument {
             id: self.id.to_owned(),
             unit: self.unit.map(str::to_owned),
@@ -559,7 +565,7 @@ pub struct CommitmentResult<'a> {
 }
 
 impl CommitmentResult<'_> {
-    fn to_document(&self) -> CommitmentDocument {
+    fn to_document(self) -> CommitmentDocument {
         CommitmentDocument {
             id: self.id.to_owned(),
             node: self.node.to_owned(),

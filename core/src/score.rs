@@ -152,6 +152,7 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
     if report.has_errors() {
         return Err(report);
     }
+    units.sort_by_key(|unit| (unit.entity, unit.node, unit.slot));
 
     let node_ranks = rank_columns(&nodes, node_count, plan.tie_decimals);
     let group_ranks = rank_columns(&groups, group_count, plan.tie_decimals);

@@ -66,25 +66,26 @@ pub(crate) struct Field {
     pub column: &'static str,
 }
 
-#[allow(missing_docs)]
 impl Field {
-    pub const ID: Field = Field { json: "id", column: "entity" };
-    pub const NAME: Field = Field { json: "name", column: "entity_name" };
-    pub const FICTIONAL: Field = Field { json: "fictional", column: "fictional" };
-    pub const SIGNATORY: Field = Field { json: "signatory", column: "signatory_signed" };
-    pub const SPEC_VERSION: Field = Field { json: "specVersion", column: "entity_spec_version" };
-    pub const UNITS: Field = Field { json: "units", column: "unit_class" };
-    pub const ITEM: Field = Field { json: "item", column: "item" };
-    pub const UNIT: Field = Field { json: "unit", column: "unit" };
-    pub const ANSWER: Field = Field { json: "answer", column: "answer" };
-    pub const VALUE: Field = Field { json: "value", column: "value" };
-    pub const URLS: Field = Field { json: "evidence/urls", column: "evidence_urls" };
-    pub const ARCHIVED_URL: Field = Field { json: "evidence/archivedUrl", column: "archived_url" };
-    pub const CHECKED: Field = Field { json: "evidence/checked", column: "checked" };
-    pub const NOTE: Field = Field { json: "evidence/note", column: "note" };
-    pub const CODER: Field = Field { json: "coder", column: "coder" };
-    pub const REVIEWER: Field = Field { json: "reviewer", column: "reviewer" };
-    pub const NONE: Field = Field { json: "", column: "" };
+    pub(crate) const ID: Field = Field { json: "id", column: "entity" };
+    pub(crate) const NAME: Field = Field { json: "name", column: "entity_name" };
+    pub(crate) const FICTIONAL: Field = Field { json: "fictional", column: "fictional" };
+    pub(crate) const SIGNATORY: Field = Field { json: "signatory", column: "signatory_signed" };
+    pub(crate) const SPEC_VERSION: Field =
+        Field { json: "specVersion", column: "entity_spec_version" };
+    pub(crate) const UNITS: Field = Field { json: "units", column: "unit_class" };
+    pub(crate) const ITEM: Field = Field { json: "item", column: "item" };
+    pub(crate) const UNIT: Field = Field { json: "unit", column: "unit" };
+    pub(crate) const ANSWER: Field = Field { json: "answer", column: "answer" };
+    pub(crate) const VALUE: Field = Field { json: "value", column: "value" };
+    pub(crate) const URLS: Field = Field { json: "evidence/urls", column: "evidence_urls" };
+    pub(crate) const ARCHIVED_URL: Field =
+        Field { json: "evidence/archivedUrl", column: "archived_url" };
+    pub(crate) const CHECKED: Field = Field { json: "evidence/checked", column: "checked" };
+    pub(crate) const NOTE: Field = Field { json: "evidence/note", column: "note" };
+    pub(crate) const CODER: Field = Field { json: "coder", column: "coder" };
+    pub(crate) const REVIEWER: Field = Field { json: "reviewer", column: "reviewer" };
+    pub(crate) const NONE: Field = Field { json: "", column: "" };
 }
 
 impl Origin {

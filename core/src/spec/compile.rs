@@ -129,7 +129,6 @@ impl<'a> Compiler<'a> {
 
         Some(Plan {
             scales,
-            scale_index,
             items,
             item_index,
             nodes: nodes.into_iter().collect::<Option<Vec<_>>>()?,
@@ -643,7 +642,6 @@ impl<'a> Compiler<'a> {
                 min_scored,
             },
             level: node.level.clone(),
-            parent: entry.parent,
             units,
         })
     }
@@ -694,7 +692,9 @@ impl<'a> Compiler<'a> {
             return None;
         }
         if aggregation.weights == WeightMode::Absolute
-            && (total - 1.0).abs() > ABSOLUTE_WEIGHT_TOLERANCE
+            // The margin keeps a sum exactly 1e-6 away in decimal (0.333333 × 3) inside the
+            // tolerance despite binary rounding.
+            && (total - 1.0).abs() > ABSOLUTE_WEIGHT_TOLERANCE * (1.0 + 1e-9)
         {
             let message = format!(
                 "the absolute weights of the inputs of `{owner}` sum to {}, not 1",
@@ -866,12 +866,7 @@ impl<'a> Compiler<'a> {
             let message = format!("`{zone}` is not an IANA time zone name");
             self.error(IssueCode::SpecInvalidRule, "/evidence/timezone", message);
         }
-        EvidencePlan {
-            timezone: rules.timezone.clone(),
-            coder: rules.coder,
-            reviewer: rules.reviewer,
-            by_answer,
-        }
+        EvidencePlan { coder: rules.coder, reviewer: rules.reviewer, by_answer }
     }
 
     fn tie_decimals(&mut self) -> Option<u8> {

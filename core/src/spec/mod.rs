@@ -102,6 +102,12 @@ impl Spec {
         &self.0.sha256
     }
 
+    /// The IANA time zone in which evidence dates are checked (`Africa/Casablanca`), if the
+    /// spec names one.
+    pub fn timezone(&self) -> Option<&str> {
+        self.0.definition.evidence.timezone.as_deref()
+    }
+
     /// Problems that do not prevent using the spec.
     pub fn warnings(&self) -> &Report {
         &self.0.warnings
@@ -267,7 +273,7 @@ pub fn charter(version: &str) -> Result<Spec, Error> {
 
 /// The latest built-in version of the Political Openness Charter.
 pub fn latest_charter() -> Result<Spec, Error> {
-    let (version, _) = CHARTER_FILES[CHARTER_FILES.len() - 1];
+    let (version, _) = CHARTER_FILES.last().copied().unwrap_or(("", ""));
     charter(version)
 }
 

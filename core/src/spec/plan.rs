@@ -16,7 +16,6 @@ pub(crate) type NodeIndex = usize;
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub scales: Vec<ScalePlan>,
-    pub scale_index: HashMap<String, usize>,
     /// Elements and measures of the tree in spec order, then auxiliary ones.
     pub items: Vec<ItemPlan>,
     pub item_index: HashMap<String, ItemIndex>,
@@ -47,7 +46,7 @@ pub(crate) struct ScalePlan {
 }
 
 impl ScalePlan {
-    pub fn code_index(&self, code: &str) -> Option<usize> {
+    pub(crate) fn code_index(&self, code: &str) -> Option<usize> {
         self.codes.iter().position(|known| known == code)
     }
 }
@@ -112,7 +111,6 @@ pub(crate) struct AggregatePlan {
 pub(crate) struct NodePlan {
     pub aggregate: AggregatePlan,
     pub level: Option<String>,
-    pub parent: Option<NodeIndex>,
     pub units: Option<UnitPlan>,
 }
 
@@ -139,7 +137,6 @@ pub(crate) struct CommitmentPlan {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EvidencePlan {
-    pub timezone: Option<String>,
     pub coder: Requirement,
     pub reviewer: Requirement,
     /// Rules by answer code; the code `value` stands for numeric measure values.
@@ -157,7 +154,7 @@ pub(crate) struct EvidenceNeeds {
 
 impl EvidenceNeeds {
     /// The stricter of two sets of needs, when several rules name the same answer.
-    pub fn merge(self, other: EvidenceNeeds) -> EvidenceNeeds {
+    pub(crate) fn merge(self, other: EvidenceNeeds) -> EvidenceNeeds {
         fn stricter(a: Requirement, b: Requirement) -> Requirement {
             use Requirement::*;
             match (a, b) {
