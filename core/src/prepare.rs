@@ -988,7 +988,7 @@ impl<'a> Preparer<'a> {
                     at(Field::ANSWER),
                     entity_id,
                     item_id,
-                    true,
+                    response.value.is_none(),
                 )
             }
             ItemKind::Measure(measure) => match (&response.answer, &response.value) {
@@ -1648,7 +1648,9 @@ impl<'a> Preparer<'a> {
                     .collect(),
             };
             for slot in slots {
-                if cells[slot * item_count + item] == Cell::Unanswered {
+                // An item answered with an error is reported as such, not as unanswered.
+                let responded = draft.response(slot, item, item_count).is_some();
+                if cells[slot * item_count + item] == Cell::Unanswered && !responded {
                     missing.push(match slot {
                         0 => plan_item.id.clone(),
                         _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),
