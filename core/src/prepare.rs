@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::assessment::lenient::Lenient;
-use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
+use crate::assessment::{Assessment, Entity, Field, Layout, Origin, Response, Signature};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
 use crate::spec::Spec;
@@ -256,8 +256,8 @@ impl<'a> Preparer<'a> {
         for (position, input) in self.inputs.iter().enumerate() {
             let origin = &input.origin;
             let file = &input.file;
-            let is_file = matches!(origin.layout, crate::assessment::Layout::Json)
-                || matches!(origin.layout, crate::assessment::Layout::Table { csv: true, .. });
+            let is_table = matches!(origin.layout, Layout::Table { .. });
+            let is_file = matches!(origin.layout, Layout::Json | Layout::Table { csv: true, .. });
             match &file.spec {
                 Some(Lenient::Valid(named)) => {
                     if identity_key(&named.id) != identity_key(self.spec.id()) {
@@ -311,11 +311,19 @@ impl<'a> Preparer<'a> {
                         origin.top("spec", "spec"),
                         "the file does not say which spec it was assessed against".to_owned(),
                     )
-                    .with_hint(format!(
-                        "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
-                        self.spec.id(),
-                        self.spec.version()
-                    ));
+                    .with_hint(if is_table {
+                        format!(
+                            "add the columns `spec` and `spec_version` ({} and {})",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    } else {
+                        format!(
+                            "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -359,7 +367,11 @@ impl<'a> Preparer<'a> {
                         origin.top("cycle", "cycle"),
                         "the file does not say which cycle (year) it assesses".to_owned(),
                     )
-                    .with_hint("add \"cycle\": 2026");
+                    .with_hint(if is_table {
+                        "add a `cycle` column with the year, such as 2026"
+                    } else {
+                        "add \"cycle\": 2026"
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -571,9 +583,13 @@ impl<'a> Preparer<'a> {
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
+            let mut location = origin.entity(position, Field::NAME);
+            if location.column.is_some() {
+                location.column = Some(format!("entity_name_{}", missing[0]));
+            }
             let issue = Issue::warning(
                 IssueCode::MissingName,
-                origin.entity(position, Field::NAME),
+                location,
                 format!("the entity has no name in {}", missing.join(", ")),
             )
             .with_entity(&id)
@@ -759,17 +775,19 @@ impl<'a> Preparer<'a> {
     ) {
         let origin = self.origin(input);
         let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
-        let is_table_row = matches!(origin.layout, crate::assessment::Layout::Table { .. })
-            && first.first.0 == input;
+        let is_table_row = matches!(origin.layout, Layout::Table { .. }) && first.first.0 == input;
         if is_table_row {
             return;
         }
-        let names_differ = match &entity.name {
-            Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
-                first.entity.name.exactly(language).is_some_and(|known| known != text)
-            }),
-            _ => false,
-        };
+        // A record found through an alias may carry the entity's former name.
+        let through_alias = identity_key(id) != identity_key(&first.entity.id);
+        let names_differ = !through_alias
+            && match &entity.name {
+                Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
+                    first.entity.name.exactly(language).is_some_and(|known| known != text)
+                }),
+                _ => false,
+            };
         let severity_error = names_differ;
         let message = if names_differ {
             format!(
@@ -1155,7 +1173,7 @@ impl<'a> Preparer<'a> {
             }
             Lenient::Valid(_) => None,
             Lenient::Invalid(Value::String(text)) => {
-                let from_text = matches!(origin.layout, crate::assessment::Layout::Table { .. });
+                let from_text = matches!(origin.layout, Layout::Table { .. });
                 Some(match parse_number(text, origin.decimal()) {
                     Err(error) if error.not_finite => Issue::error(
                         IssueCode::NotFinite,
