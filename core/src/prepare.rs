@@ -2,6 +2,7 @@
 //! what is valid into a dense table of answers ready for scoring.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::Value;
@@ -31,8 +32,14 @@ pub struct ValidationOptions {
 }
 
 /// Assessments that passed validation, laid out for scoring.
+///
+/// Cloning is cheap: clones share the data, so one validation can be scored many times.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct Prepared(Arc<PreparedData>);
+
+/// The content of [`Prepared`].
+#[derive(Debug)]
+pub(crate) struct PreparedData {
     pub(crate) spec: Spec,
     pub(crate) entities: Vec<PreparedEntity>,
     /// For each entity, for each of its unit slots, one cell per item of the spec.
@@ -43,25 +50,29 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    pub(crate) fn data(&self) -> &PreparedData {
+        &self.0
+    }
+
     /// The warnings validation found.
     pub fn warnings(&self) -> &Report {
-        &self.report
+        &self.0.report
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.0.entities.len()
     }
 
     /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.0.entities.is_empty()
     }
 
     pub(crate) fn entity_cells(&self, entity: usize) -> &[Cell] {
-        let entity = &self.entities[entity];
-        let width = self.spec.plan().items.len() * entity.units.len();
-        &self.cells[entity.offset..entity.offset + width]
+        let entity = &self.0.entities[entity];
+        let width = self.0.spec.plan().items.len() * entity.units.len();
+        &self.0.cells[entity.offset..entity.offset + width]
     }
 }
 
@@ -126,7 +137,7 @@ pub(crate) fn prepare(
     } else {
         let prepared = prepared.map(|mut prepared| {
             prepared.report = report.clone();
-            prepared
+            Prepared(Arc::new(prepared))
         });
         (prepared, report)
     }
@@ -170,7 +181,7 @@ impl<'a> Preparer<'a> {
         self.report.push(issue);
     }
 
-    fn run(&mut self) -> Option<Prepared> {
+    fn run(&mut self) -> Option<PreparedData> {
         for input in self.inputs {
             self.report.issues.extend(input.load_report.issues.iter().cloned());
         }
@@ -240,7 +251,7 @@ impl<'a> Preparer<'a> {
             self.fill_cells(&draft, &mut cells[entity.offset..]);
             entities.push(entity);
         }
-        Some(Prepared {
+        Some(PreparedData {
             spec: self.spec.clone(),
             entities,
             cells,

@@ -202,6 +202,19 @@ impl Assessment {
         })
     }
 
+    /// An assessment built in memory. Locations in issues are JSON pointers; the SHA-256 is
+    /// that of its JSON form ([`Assessment::to_json`]).
+    pub fn from_file(file: AssessmentFile, name: &str) -> Assessment {
+        let mut assessment = Assessment {
+            file,
+            origin: Origin { name: Some(name.to_owned()), layout: Layout::Json },
+            sha256: String::new(),
+            load_report: Report::default(),
+        };
+        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment
+    }
+
     /// Reads an assessment from long CSV text: one row per entity and item. See
     /// [`CsvOptions`] for the columns.
     pub fn from_csv_str(text: &str, name: &str, options: &CsvOptions) -> Result<Assessment, Error> {
