@@ -220,7 +220,11 @@ fn run_spec(command: SpecCommand) -> Result<(), Failure> {
             Ok(())
         }
         SpecCommand::Show { spec, lang, json } => {
-            let spec = spec_source::resolve(&spec, &[])?;
+            let spec = if spec.spec.is_none() && spec.charter.is_none() {
+                openness::latest_charter()?
+            } else {
+                spec_source::resolve(&spec, &[])?
+            };
             if json {
                 print!("{}", spec.to_json());
             } else {

@@ -37,7 +37,7 @@ impl Spec {
         options: &ValidationOptions,
     ) -> Result<Prepared, Error> {
         match prepare(self, inputs, options) {
-            (Some(prepared), _) => Ok(prepared),
+            (Some(data), report) => Ok(data.with_report(report)),
             (None, report) => Err(Error::Invalid(report)),
         }
     }

@@ -46,7 +46,7 @@ pub(crate) struct PreparedData {
     pub(crate) cells: Vec<Cell>,
     pub(crate) cycle: Option<i64>,
     pub(crate) inputs: Vec<(Option<String>, String)>,
-    pub(crate) report: Report,
+    pub(crate) report: Arc<Report>,
 }
 
 impl Prepared {
@@ -106,11 +106,18 @@ pub(crate) enum Cell {
     /// An answer with its points (reversal applied), for elements and measure codes.
     Answered { code: u16, points: f64 },
     /// An element whose gate is closed: it scores `points` whatever it says. `code` is the
-    /// answer given, if any, and `answered` what it would score with the gate open (`None`
-    /// when unanswered or excluded).
-    Gated { points: f64, code: Option<u16>, answered: Option<f64> },
+    /// answer given, if any.
+    Gated { points: f64, code: Option<u16> },
     /// A measure's value, divided by its denominator if it has one.
     Value { value: f64 },
+}
+
+/// A field of a response or entity, located only when an issue names it: formatting a JSON
+/// pointer for every field checked would cost more than checking it.
+#[derive(Debug, Clone, Copy)]
+enum Spot {
+    Response(Source, Field),
+    Entity { input: usize, entity: usize, field: Field },
 }
 
 /// Where a response came from, to name it in issues.
@@ -122,24 +129,24 @@ struct Source {
 }
 
 /// Validates `inputs` against `spec` and lays them out for scoring. Returns the prepared data
-/// only when no error was found; the report holds every problem either way.
+/// when no error was found, and the report of every problem either way.
 pub(crate) fn prepare(
     spec: &Spec,
     inputs: &[Assessment],
     options: &ValidationOptions,
-) -> (Option<Prepared>, Report) {
+) -> (Option<PreparedData>, Report) {
     let mut preparer =
         Preparer { spec, plan: spec.plan(), inputs, options, report: Report::default() };
     let prepared = preparer.run();
     let report = preparer.report;
-    if report.has_errors() {
-        (None, report)
-    } else {
-        let prepared = prepared.map(|mut prepared| {
-            prepared.report = report.clone();
-            Prepared(Arc::new(prepared))
-        });
-        (prepared, report)
+    if report.has_errors() { (None, report) } else { (prepared, report) }
+}
+
+impl PreparedData {
+    /// Seals validated data with its warnings.
+    pub(crate) fn with_report(mut self, report: Report) -> Prepared {
+        self.report = Arc::new(report);
+        Prepared(Arc::new(self))
     }
 }
 
@@ -175,6 +182,15 @@ impl<'a> Draft<'a> {
 impl<'a> Preparer<'a> {
     fn origin(&self, input: usize) -> &'a Origin {
         &self.inputs[input].origin
+    }
+
+    fn locate(&self, spot: Spot) -> Location {
+        match spot {
+            Spot::Response(source, field) => {
+                self.origin(source.input).response(source.entity, source.response, field)
+            }
+            Spot::Entity { input, entity, field } => self.origin(input).entity(entity, field),
+        }
     }
 
     fn push(&mut self, issue: Issue) {
@@ -257,7 +273,7 @@ impl<'a> Preparer<'a> {
             cells,
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
-            report: Report::default(),
+            report: Arc::default(),
         })
     }
 
@@ -642,8 +658,8 @@ impl<'a> Preparer<'a> {
         };
         let signatory = match &entity.signatory {
             Some(Lenient::Valid(signature)) => {
-                let location = origin.entity(position, Field::SIGNATORY);
-                self.check_date(&signature.signed, location, &id, "signature date");
+                let spot = Spot::Entity { input, entity: position, field: Field::SIGNATORY };
+                self.check_date(&signature.signed, spot, &id, "signature date");
                 Some(signature.clone())
             }
             Some(Lenient::Invalid(value)) => {
@@ -826,7 +842,7 @@ impl<'a> Preparer<'a> {
     fn add_response(&mut self, draft: &mut Draft<'a>, source: Source, response: &'a Response) {
         let origin = self.origin(source.input);
         let entity_id = draft.entity.id.clone();
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
 
         for (key, _) in &response.extra {
             let location = origin.extra(Some(source.entity), Some(source.response), key);
@@ -838,7 +854,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "`item` must be an item id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -849,7 +865,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "the response names no item".to_owned(),
                 )
                 .with_entity(&entity_id)
@@ -861,7 +877,7 @@ impl<'a> Preparer<'a> {
         let Some(item) = self.find_item(&item_id) else {
             let mut issue = Issue::error(
                 IssueCode::UnknownItem,
-                at(Field::ITEM),
+                self.locate(at(Field::ITEM)),
                 format!(
                     "spec `{}` {} has no element or measure `{item_id}`",
                     self.spec.id(),
@@ -887,7 +903,7 @@ impl<'a> Preparer<'a> {
                             draft.entity.units.iter().skip(1).map(|u| u.id.as_str()).collect();
                         let mut issue = Issue::error(
                             IssueCode::UnknownUnit,
-                            at(Field::UNIT),
+                            self.locate(at(Field::UNIT)),
                             format!("entity `{entity_id}` declares no unit `{unit}`"),
                         )
                         .with_value(unit.clone())
@@ -904,7 +920,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Valid(unit)), None) => {
                 let issue = Issue::error(
                     IssueCode::UnknownUnit,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored for the entity as a whole, not by unit"),
                 )
                 .with_value(unit.clone())
@@ -917,7 +933,7 @@ impl<'a> Preparer<'a> {
             (None, Some(_)) => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored by unit, and the response names no unit"),
                 )
                 .with_entity(&entity_id)
@@ -931,7 +947,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Invalid(value)), _) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     "`unit` must be a unit id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -964,10 +980,18 @@ impl<'a> Preparer<'a> {
                     )
                 };
                 let issue = if same {
-                    Issue::warning(IssueCode::DuplicateResponse, at(Field::ITEM), message)
+                    Issue::warning(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
                 } else {
-                    Issue::error(IssueCode::DuplicateResponse, at(Field::ITEM), message)
-                        .with_hint("keep the answer that is right and delete the other row")
+                    Issue::error(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
+                    .with_hint("keep the answer that is right and delete the other row")
                 };
                 self.push(issue.with_entity(&entity_id).with_item(&item_id));
             }
@@ -993,14 +1017,14 @@ impl<'a> Preparer<'a> {
         item_id: &str,
     ) -> Option<String> {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let plan = self.plan;
         match &plan.items[item].kind {
             ItemKind::Element(element) => {
                 if response.value.is_some() {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` is an element: it takes an answer, not a value"),
                     )
                     .with_entity(entity_id)
@@ -1024,7 +1048,7 @@ impl<'a> Preparer<'a> {
                 (Some(_), Some(_)) => {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::ANSWER),
+                        self.locate(at(Field::ANSWER)),
                         format!("`{item_id}` has both an answer and a value; give one"),
                     )
                     .with_entity(entity_id)
@@ -1044,7 +1068,7 @@ impl<'a> Preparer<'a> {
                     None => {
                         let issue = Issue::error(
                                 IssueCode::AnswerOrValue,
-                                at(Field::ANSWER),
+                                self.locate(at(Field::ANSWER)),
                                 format!("`{item_id}` is a measure: it takes a number in `value`, not an answer"),
                             )
                             .with_entity(entity_id)
@@ -1066,7 +1090,7 @@ impl<'a> Preparer<'a> {
                     });
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` has neither a value nor an answer"),
                     )
                     .with_entity(entity_id)
@@ -1083,7 +1107,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         answer: Option<&Lenient<String>>,
         scale: usize,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
         required: bool,
@@ -1105,7 +1129,7 @@ impl<'a> Preparer<'a> {
                 };
                 let issue = Issue::error(
                     IssueCode::AnswerNotOnScale,
-                    location,
+                    self.locate(spot),
                     format!(
                         "the answer to `{item_id}` is not on its scale `{}`",
                         self.plan.scales[scale].id
@@ -1121,7 +1145,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the answer to `{item_id}` must be one of its scale's codes, as text"),
                 )
                 .with_value(display_value(value))
@@ -1134,7 +1158,7 @@ impl<'a> Preparer<'a> {
             None if required => {
                 let issue = Issue::error(
                     IssueCode::AnswerOrValue,
-                    location,
+                    self.locate(spot),
                     format!("the response to `{item_id}` has no answer"),
                 )
                 .with_entity(entity_id)
@@ -1151,7 +1175,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         value: &Lenient<f64>,
         measure: &crate::spec::plan::MeasurePlan,
-        location: Location,
+        spot: Spot,
         origin: &Origin,
         entity_id: &str,
         item_id: &str,
@@ -1160,7 +1184,7 @@ impl<'a> Preparer<'a> {
             Lenient::Valid(number) if !number.is_finite() => Some(
                 Issue::error(
                     IssueCode::NotFinite,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` is not a finite number"),
                 )
                 .with_value(number.to_string()),
@@ -1175,7 +1199,7 @@ impl<'a> Preparer<'a> {
                 Some(
                     Issue::error(
                         IssueCode::ValueOutOfDomain,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is outside what the measure accepts"),
                     )
                     .with_value(number.to_string())
@@ -1188,21 +1212,21 @@ impl<'a> Preparer<'a> {
                 Some(match parse_number(text, origin.decimal()) {
                     Err(error) if error.not_finite => Issue::error(
                         IssueCode::NotFinite,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a finite number"),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Err(error) => Issue::error(
                         IssueCode::NotANumber,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a number: {}", error.message),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Ok(number) if !from_text => Issue::error(
                         IssueCode::NumberAsString,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is a number written as text"),
                     )
                     .with_value(text.clone())
@@ -1213,7 +1237,7 @@ impl<'a> Preparer<'a> {
             Lenient::Invalid(other) => Some(
                 Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` must be a number"),
                 )
                 .with_value(display_value(other)),
@@ -1233,7 +1257,7 @@ impl<'a> Preparer<'a> {
         answer: Option<&str>,
     ) {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let rules = &self.plan.evidence;
         let needs: EvidenceNeeds =
             answer.and_then(|code| rules.by_answer.get(code)).copied().unwrap_or_default();
@@ -1265,7 +1289,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(Value::String(single))) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(single.clone())
@@ -1276,7 +1300,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(display_value(value));
@@ -1326,8 +1350,7 @@ impl<'a> Preparer<'a> {
         );
         match checked {
             Some(date) => {
-                let location = at(Field::CHECKED);
-                self.check_date(&date, location, entity_id, "check date");
+                self.check_date(&date, at(Field::CHECKED), entity_id, "check date");
             }
             None => self.requirement(
                 needs.checked,
@@ -1392,7 +1415,7 @@ impl<'a> Preparer<'a> {
     fn optional_text(
         &mut self,
         value: Option<&Lenient<String>>,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
     ) -> Option<String> {
@@ -1401,7 +1424,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     "this field must be text".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1418,14 +1441,14 @@ impl<'a> Preparer<'a> {
         &mut self,
         requirement: Requirement,
         code: IssueCode,
-        location: Location,
+        spot: Spot,
         message: String,
         entity_id: &str,
         item_id: &str,
     ) {
         let issue = match requirement {
-            Requirement::Required => Issue::error(code, location, message),
-            Requirement::Recommended => Issue::warning(code, location, message),
+            Requirement::Required => Issue::error(code, self.locate(spot), message),
+            Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
             Requirement::Optional => return,
         };
         self.push(issue.with_entity(entity_id).with_item(item_id));
@@ -1435,7 +1458,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         url: &str,
         https_only: bool,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
     ) {
@@ -1457,7 +1480,7 @@ impl<'a> Preparer<'a> {
                 "write a full address starting with https://",
             )
         };
-        let issue = Issue::error(IssueCode::InvalidUrl, location, message.to_owned())
+        let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
             .with_value(url)
             .with_entity(entity_id)
             .with_item(item_id)
@@ -1465,7 +1488,7 @@ impl<'a> Preparer<'a> {
         self.push(issue);
     }
 
-    fn check_date(&mut self, text: &str, location: Location, entity_id: &str, what: &str) {
+    fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
         let valid_shape =
             text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
         let date = if valid_shape { text.parse::<Date>().ok() } else { None };
@@ -1473,7 +1496,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
-                    location,
+                    self.locate(spot),
                     format!("the {what} is not a real date"),
                 )
                 .with_value(text)
@@ -1487,7 +1510,7 @@ impl<'a> Preparer<'a> {
                 {
                     let issue = Issue::error(
                         IssueCode::FutureDate,
-                        location,
+                        self.locate(spot),
                         format!("the {what} is in the future"),
                     )
                     .with_value(text)
@@ -1617,7 +1640,7 @@ impl<'a> Preparer<'a> {
                     .with_item(&plan_item.id);
                     self.push(issue);
                 }
-                *cell = Cell::Gated { points: lowest, code, answered };
+                *cell = Cell::Gated { points: lowest, code };
             }
         }
 

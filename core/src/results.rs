@@ -54,7 +54,8 @@ pub struct InputProvenance {
 pub struct Results {
     prepared: Prepared,
     scores: Scores,
-    warnings: Report,
+    /// Validation's warnings, shared with the prepared data, and scoring's own.
+    warnings: std::sync::Arc<Report>,
     provenance: Provenance,
 }
 
@@ -76,8 +77,14 @@ impl Results {
                 })
                 .collect(),
         };
-        let mut warnings = prepared.data().report.clone();
-        warnings.issues.extend(scoring_warnings.issues);
+        let validation = &prepared.data().report;
+        let warnings = if scoring_warnings.is_empty() {
+            std::sync::Arc::clone(validation)
+        } else {
+            let mut all = Report::clone(validation);
+            all.issues.extend(scoring_warnings.issues);
+            std::sync::Arc::new(all)
+        };
         Results { prepared, scores, warnings, provenance }
     }
 
@@ -249,7 +256,7 @@ impl<'a> EntityResult<'a> {
             &plan.nodes[node].aggregate.id,
             plan.nodes[node].level.as_deref(),
             outcome,
-            self.results.scores.node_ranks[position],
+            self.results.scores.node_rank(self.index, node),
         )
     }
 
@@ -264,7 +271,7 @@ impl<'a> EntityResult<'a> {
                 &plan.groups[group].id,
                 None,
                 this.results.scores.groups[position],
-                this.results.scores.group_ranks[position],
+                this.results.scores.group_rank(this.index, group),
             )
         })
     }
@@ -303,9 +310,10 @@ impl<'a> EntityResult<'a> {
         let entity = self.entity();
         let item_count = plan.items.len();
         let cells = self.results.prepared.entity_cells(self.index);
-        let outcomes = &self.results.scores.items[entity.offset..entity.offset + cells.len()];
+        let scores = &self.results.scores;
         let mut items = Vec::new();
-        for (position, (cell, outcome)) in cells.iter().zip(outcomes).enumerate() {
+        for (position, cell) in cells.iter().enumerate() {
+            let outcome = scores.item(plan, *cell, entity.offset + position, position % item_count);
             let (slot, item) = (position / item_count, position % item_count);
             if slot > 0 && *cell == Cell::Unanswered {
                 continue;
