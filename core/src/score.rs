@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::normalise::{RelativeError, goalposts, relative};
 use crate::prepare::{Cell, Prepared, PreparedUnit};
-use crate::round::quantise;
-use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation};
+use crate::round::{quantise, round_half_away};
+use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation, RankingBasis};
 use crate::spec::plan::{AggregatePlan, Input, ItemKind, Plan};
 use crate::sum::ExactSum;
 
@@ -154,8 +154,8 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
     }
     units.sort_by_key(|unit| (unit.entity, unit.node, unit.slot));
 
-    let node_ranks = rank_columns(&nodes, node_count, plan.tie_decimals);
-    let group_ranks = rank_columns(&groups, group_count, plan.tie_decimals);
+    let node_ranks = rank_columns(&nodes, node_count, plan);
+    let group_ranks = rank_columns(&groups, group_count, plan);
     Ok((Scores { items, nodes, node_ranks, units, groups, group_ranks }, report))
 }
 
@@ -448,15 +448,19 @@ fn non_positive_issue(
     )
 }
 
-/// Ranks every column of an entity-major table of outcomes.
-fn rank_columns(outcomes: &[Outcome], columns: usize, tie_decimals: u8) -> Vec<Option<u32>> {
+/// Ranks every column of an entity-major table of outcomes, on the spec's ranking basis.
+fn rank_columns(outcomes: &[Outcome], columns: usize, plan: &Plan) -> Vec<Option<u32>> {
     let mut ranks = vec![None; outcomes.len()];
     if columns == 0 {
         return ranks;
     }
+    let basis = |value: f64| match plan.rank_basis {
+        RankingBasis::Unrounded => value,
+        RankingBasis::Displayed => round_half_away(value, plan.decimals, plan.tie_decimals),
+    };
     for column in 0..columns {
-        let values = outcomes.iter().skip(column).step_by(columns).map(|outcome| outcome.value);
-        for (row, rank) in rank(values, tie_decimals).into_iter().enumerate() {
+        let values = outcomes.iter().skip(column).step_by(columns).map(|o| o.value.map(basis));
+        for (row, rank) in rank(values, plan.tie_decimals).into_iter().enumerate() {
             ranks[row * columns + column] = rank;
         }
     }
