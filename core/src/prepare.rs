@@ -1292,8 +1292,8 @@ impl<'a> Preparer<'a> {
             self.requirement(
                 needs.url,
                 IssueCode::MissingEvidence,
-                at(Field::URLS),
-                describe("the address of its evidence"),
+                || at(Field::URLS),
+                || describe("the address of its evidence"),
                 entity_id,
                 item_id,
             );
@@ -1301,7 +1301,7 @@ impl<'a> Preparer<'a> {
 
         let archived = self.optional_text(
             evidence.and_then(|e| e.archived_url.as_ref()),
-            at(Field::ARCHIVED_URL),
+            || at(Field::ARCHIVED_URL),
             entity_id,
             item_id,
         );
@@ -1310,8 +1310,8 @@ impl<'a> Preparer<'a> {
             None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
                 needs.archived_url,
                 IssueCode::MissingArchive,
-                at(Field::ARCHIVED_URL),
-                describe("an archived copy of its evidence"),
+                || at(Field::ARCHIVED_URL),
+                || describe("an archived copy of its evidence"),
                 entity_id,
                 item_id,
             ),
@@ -1320,7 +1320,7 @@ impl<'a> Preparer<'a> {
 
         let checked = self.optional_text(
             evidence.and_then(|e| e.checked.as_ref()),
-            at(Field::CHECKED),
+            || at(Field::CHECKED),
             entity_id,
             item_id,
         );
@@ -1332,8 +1332,8 @@ impl<'a> Preparer<'a> {
             None => self.requirement(
                 needs.checked,
                 IssueCode::MissingCheckedDate,
-                at(Field::CHECKED),
-                describe("the date its evidence was checked"),
+                || at(Field::CHECKED),
+                || describe("the date its evidence was checked"),
                 entity_id,
                 item_id,
             ),
@@ -1341,7 +1341,7 @@ impl<'a> Preparer<'a> {
 
         let note = self.optional_text(
             evidence.and_then(|e| e.note.as_ref()),
-            at(Field::NOTE),
+            || at(Field::NOTE),
             entity_id,
             item_id,
         );
@@ -1354,34 +1354,38 @@ impl<'a> Preparer<'a> {
             self.requirement(
                 needs.note,
                 IssueCode::MissingNote,
-                at(Field::NOTE),
-                describe(what),
+                || at(Field::NOTE),
+                || describe(what),
                 entity_id,
                 item_id,
             );
         }
 
         let coder =
-            self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
+            self.optional_text(response.coder.as_ref(), || at(Field::CODER), entity_id, item_id);
         if coder.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            let message = format!("the response to `{item_id}` does not name its coder");
+            let message = || format!("the response to `{item_id}` does not name its coder");
             self.requirement(
                 rules.coder,
                 IssueCode::MissingCoder,
-                at(Field::CODER),
+                || at(Field::CODER),
                 message,
                 entity_id,
                 item_id,
             );
         }
-        let reviewer =
-            self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
+        let reviewer = self.optional_text(
+            response.reviewer.as_ref(),
+            || at(Field::REVIEWER),
+            entity_id,
+            item_id,
+        );
         if reviewer.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            let message = format!("the response to `{item_id}` does not name its reviewer");
+            let message = || format!("the response to `{item_id}` does not name its reviewer");
             self.requirement(
                 rules.reviewer,
                 IssueCode::MissingReviewer,
-                at(Field::REVIEWER),
+                || at(Field::REVIEWER),
                 message,
                 entity_id,
                 item_id,
@@ -1389,10 +1393,12 @@ impl<'a> Preparer<'a> {
         }
     }
 
+    /// The text of an optional field. `location` is only built when there is a problem to
+    /// report: validation visits every response, and most fields are fine.
     fn optional_text(
         &mut self,
         value: Option<&Lenient<String>>,
-        location: Location,
+        location: impl FnOnce() -> Location,
         entity_id: &str,
         item_id: &str,
     ) -> Option<String> {
@@ -1401,7 +1407,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    location(),
                     "this field must be text".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1414,18 +1420,20 @@ impl<'a> Preparer<'a> {
         }
     }
 
+    /// Reports a missing field as the spec requires. `location` and `message` are only built
+    /// when there is something to report.
     fn requirement(
         &mut self,
         requirement: Requirement,
         code: IssueCode,
-        location: Location,
-        message: String,
+        location: impl FnOnce() -> Location,
+        message: impl FnOnce() -> String,
         entity_id: &str,
         item_id: &str,
     ) {
         let issue = match requirement {
-            Requirement::Required => Issue::error(code, location, message),
-            Requirement::Recommended => Issue::warning(code, location, message),
+            Requirement::Required => Issue::error(code, location(), message()),
+            Requirement::Recommended => Issue::warning(code, location(), message()),
             Requirement::Optional => return,
         };
         self.push(issue.with_entity(entity_id).with_item(item_id));
