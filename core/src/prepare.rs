@@ -303,7 +303,7 @@ impl<'a> Preparer<'a> {
                             self.spec.id()
                         ));
                         self.push(issue);
-                    } else if named.version != self.spec.version() {
+                    } else if !same_version(&named.version, self.spec.version()) {
                         let issue = Issue::error(
                             IssueCode::SpecVersionMismatch,
                             origin.top("spec/version", "spec_version"),
@@ -677,7 +677,7 @@ impl<'a> Preparer<'a> {
             None => None,
         };
         match &entity.spec_version {
-            Some(Lenient::Valid(version)) if version != self.spec.version() => {
+            Some(Lenient::Valid(version)) if !same_version(version, self.spec.version()) => {
                 let issue = Issue::error(
                     IssueCode::SpecVersionMismatch,
                     origin.entity(position, Field::SPEC_VERSION),
@@ -1729,6 +1729,15 @@ impl<'a> Preparer<'a> {
         };
         self.push(issue.with_entity(&draft.entity.id));
     }
+}
+
+/// Whether an assessment made against spec version `named` can be scored with version `spec`:
+/// the versions are equal once their build metadata (`+…`) is set aside. Builds of one version
+/// share its items and answers: a copy reweighted for sensitivity analysis
+/// (`1.0.0+reweighted`), or a published index's methodology variants (`1.0.0+zscore-amean`).
+fn same_version(named: &str, spec: &str) -> bool {
+    let release = |version: &str| version.split('+').next().unwrap_or("").trim().to_owned();
+    release(named) == release(spec)
 }
 
 /// A JSON value as a volunteer would recognise it: text without its quotes.

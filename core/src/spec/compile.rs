@@ -137,6 +137,7 @@ impl<'a> Compiler<'a> {
             unit_classes,
             decimals: spec.display.decimals,
             tie_decimals: tie_decimals?,
+            rank_basis: spec.ranking.basis,
             tiers,
             commitments,
             evidence,

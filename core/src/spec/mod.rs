@@ -125,7 +125,8 @@ impl Spec {
     /// A copy of the spec with other weights for some nodes or items, for sensitivity analysis.
     ///
     /// The copy's version gains the build metadata `+reweighted`, so that its results cannot be
-    /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON.
+    /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON. It scores
+    /// the same assessments: build metadata does not change the version they were made against.
     ///
     /// ```
     /// let charter = openness::charter("1.0.0").unwrap();
