@@ -224,3 +224,25 @@ fn spec_schema_writes_the_committed_schemas() {
         assert_eq!(written, committed, "{name}");
     }
 }
+
+#[test]
+fn the_readme_shows_what_the_main_command_prints() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let command = "cargo run --release -p openness-cli -- score examples/data/demo-2026.json";
+    let after = &readme[readme.find(command).expect("the README shows the main command")..];
+    let block = after.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    let output = openness(&["score", "examples/data/demo-2026.json"]);
+    assert_eq!(stdout(&output), block, "update the README's output of the main command");
+}
+
+#[test]
+fn the_readme_rust_example_is_the_tutorial_example() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let block = readme.split("```rust\n").nth(1).unwrap().split("```").next().unwrap();
+    let example =
+        std::fs::read_to_string(repo().join("core/examples/tutorial_score_charter.rs")).unwrap();
+    assert!(
+        example.ends_with(block),
+        "core/examples/tutorial_score_charter.rs must end with the README's example"
+    );
+}
