@@ -133,7 +133,7 @@ impl FixedSum {
     #[inline]
     pub fn value(&self) -> Option<f64> {
         // `as` rounds an i128 to the nearest f64; scaling by a power of two is exact.
-        (!self.out_of_range).then(|| self.units as f64 * Self::UNIT)
+        (!self.out_of_range).then_some(self.units as f64 * Self::UNIT)
     }
 }
 
