@@ -9,7 +9,7 @@ mod table;
 use std::path::Path;
 
 pub use model::{AssessmentFile, Entity, Evidence, Response, Signature, SpecRef, Unit};
-pub use table::{CsvOptions, TableRow, TableValue};
+pub use table::{CsvOptions, TableHeader, TableRow, TableValue};
 
 use crate::error::Error;
 use crate::issue::{Location, Report};
