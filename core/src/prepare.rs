@@ -114,7 +114,7 @@ struct Source {
 /// only when no error was found; the report holds every problem either way.
 pub(crate) fn prepare(
     spec: &Spec,
-    inputs: &[Assessment],
+    inputs: &[&Assessment],
     options: &ValidationOptions,
 ) -> (Option<Prepared>, Report) {
     let mut preparer =
@@ -135,7 +135,7 @@ pub(crate) fn prepare(
 struct Preparer<'a> {
     spec: &'a Spec,
     plan: &'a Plan,
-    inputs: &'a [Assessment],
+    inputs: &'a [&'a Assessment],
     options: &'a ValidationOptions,
     report: Report,
 }
