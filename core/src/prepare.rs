@@ -20,6 +20,15 @@ use crate::text::{Text, identity_key};
 /// beyond it would merge in a browser.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// Whether data assessed against spec version `named` may be scored with version `spec`: the
+/// versions are equal once build metadata (`+reweighted`, which [`Spec::with_weights`] adds) is
+/// set aside, as semantic versioning says. Reweighting changes how answers combine, not what
+/// was asked, so the data of `1.0.0` is the data of `1.0.0+reweighted`.
+fn same_version(named: &str, spec: &str) -> bool {
+    let release = |version: &str| version.split('+').next().unwrap_or_default().to_owned();
+    release(named) == release(spec)
+}
+
 /// Settings of validation that do not belong to the spec.
 #[derive(Debug, Clone, Default)]
 pub struct ValidationOptions {
@@ -276,7 +285,7 @@ impl<'a> Preparer<'a> {
                             self.spec.id()
                         ));
                         self.push(issue);
-                    } else if named.version != self.spec.version() {
+                    } else if !same_version(&named.version, self.spec.version()) {
                         let issue = Issue::error(
                             IssueCode::SpecVersionMismatch,
                             origin.top("spec/version", "spec_version"),
@@ -634,7 +643,7 @@ impl<'a> Preparer<'a> {
             None => None,
         };
         match &entity.spec_version {
-            Some(Lenient::Valid(version)) if version != self.spec.version() => {
+            Some(Lenient::Valid(version)) if !same_version(version, self.spec.version()) => {
                 let issue = Issue::error(
                     IssueCode::SpecVersionMismatch,
                     origin.entity(position, Field::SPEC_VERSION),
@@ -1682,5 +1691,18 @@ fn display_value(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_version;
+
+    #[test]
+    fn build_metadata_does_not_change_the_version() {
+        assert!(same_version("1.0.0", "1.0.0+reweighted"));
+        assert!(same_version("1.0.0+reweighted", "1.0.0"));
+        assert!(!same_version("1.0.0", "1.0.1+reweighted"));
+        assert!(!same_version("1.0.0", "1.0.1"));
     }
 }
