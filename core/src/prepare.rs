@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::assessment::lenient::Lenient;
-use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
+use crate::assessment::{Assessment, Entity, Field, Layout, Origin, Response, Signature};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
 use crate::spec::Spec;
@@ -808,7 +808,10 @@ impl<'a> Preparer<'a> {
         let entity_id = draft.entity.id.clone();
         let at = |field: Field| origin.response(source.entity, source.response, field);
 
-        for (key, _) in &response.extra {
+        // A table's unknown columns were reported once each when its header was read
+        // (`TableHeader`); repeating that on every row would bury the report.
+        let table = matches!(origin.layout, Layout::Table { .. });
+        for (key, _) in response.extra.iter().filter(|_| !table) {
             let location = origin.extra(Some(source.entity), Some(source.response), key);
             let known = ["item", "unit", "answer", "value", "evidence", "coder", "reviewer"];
             self.unknown_field(location, key, &known, Some(&entity_id));
