@@ -182,6 +182,7 @@ impl<'a> Preparer<'a> {
     fn run(&mut self) -> Option<Prepared> {
         for input in self.inputs {
             self.report.issues.extend(input.load_report.issues.iter().cloned());
+            self.check_wide_table(input);
         }
         let cycle = self.check_files();
         let aliases = self.aliases();
@@ -381,6 +382,42 @@ impl<'a> Preparer<'a> {
             }
         }
         cycle.map(|(year, _)| year)
+    }
+
+    /// A table with a column per item (one row per entity) is wide, where the format is long
+    /// (one row per entity and item): its cells would be ignored, so say how to reshape it.
+    fn check_wide_table(&mut self, input: &Assessment) {
+        if !matches!(input.origin.layout, Layout::Table { .. }) {
+            return;
+        }
+        let items: Vec<&str> = input
+            .load_report
+            .issues
+            .iter()
+            .filter(|issue| issue.code == IssueCode::UnknownField)
+            .filter_map(|issue| issue.location.column.as_deref())
+            .filter(|column| self.plan.item_index.contains_key(*column))
+            .collect();
+        let Some(first) = items.first() else { return };
+        let location = Location {
+            column: Some((*first).to_owned()),
+            ..Location::file(input.origin.name.as_deref())
+        };
+        let issue = Issue::error(
+            IssueCode::UnknownField,
+            location,
+            format!(
+                "the table has a column per item ({}): it is wide, and the format is long, one \
+                 row per entity and item",
+                list(items.iter().copied())
+            ),
+        )
+        .with_value(*first)
+        .with_hint(
+            "reshape it to the columns entity, item and answer (or value); in pandas: \
+             df.melt(id_vars=\"entity\", var_name=\"item\", value_name=\"answer\")",
+        );
+        self.push(issue);
     }
 
     fn unknown_field(
