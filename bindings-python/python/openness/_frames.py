@@ -26,7 +26,8 @@ def is_pandas(data: Any) -> bool:
 
 def is_polars(data: Any) -> bool:
     """Whether ``data`` is a polars DataFrame or LazyFrame (without importing polars)."""
-    return type(data).__module__.split(".")[0] == "polars" and hasattr(data, "columns")
+    kind = type(data)
+    return kind.__module__.split(".")[0] == "polars" and kind.__name__ in ("DataFrame", "LazyFrame")
 
 
 def columns_of(frame: Any) -> Tuple[List[str], List[NativeColumn], int]:
@@ -187,7 +188,7 @@ def to_polars(columns: Dict[str, List[Any]]) -> Any:
     """A results table as a polars DataFrame: missing values are null."""
     import polars as pl
 
-    schema = {}
+    schema: Dict[str, Any] = {}
     for name in columns:
         if name in _FLOAT_COLUMNS:
             schema[name] = pl.Float64
