@@ -88,7 +88,7 @@ impl Results {
         let spec = self.spec();
         let plan = spec.plan();
         let prepared = self.prepared();
-        let entity = &prepared.entities[index];
+        let entity = &prepared.data().entities[index];
         let scores = self.scores();
         let node_count = plan.nodes.len();
         let nodes = &scores.nodes[index * node_count..(index + 1) * node_count];
@@ -157,7 +157,7 @@ fn improvements(
 ) -> Vec<Improvement> {
     let spec = results.spec();
     let plan = spec.plan();
-    let entity = &results.prepared().entities[index];
+    let entity = &results.prepared().data().entities[index];
     let item_count = plan.items.len();
     let mut aggregator = Aggregator::default();
     let mut nodes = vec![root; plan.nodes.len()];

@@ -64,6 +64,7 @@ pub mod score;
 pub mod spec;
 pub mod suggest;
 pub mod sum;
+pub mod synthetic;
 pub mod text;
 
 pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableHeader, TableRow, TableValue};

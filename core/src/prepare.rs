@@ -2,6 +2,7 @@
 //! what is valid into a dense table of answers ready for scoring.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::Value;
@@ -40,8 +41,14 @@ pub struct ValidationOptions {
 }
 
 /// Assessments that passed validation, laid out for scoring.
+///
+/// Cloning is cheap: clones share the data, so one validation can be scored many times.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct Prepared(Arc<PreparedData>);
+
+/// The content of [`Prepared`].
+#[derive(Debug)]
+pub(crate) struct PreparedData {
     pub(crate) spec: Spec,
     pub(crate) entities: Vec<PreparedEntity>,
     /// For each entity, for each of its unit slots, one cell per item of the spec.
@@ -52,25 +59,29 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    pub(crate) fn data(&self) -> &PreparedData {
+        &self.0
+    }
+
     /// The warnings validation found.
     pub fn warnings(&self) -> &Report {
-        &self.report
+        &self.0.report
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.0.entities.len()
     }
 
     /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.0.entities.is_empty()
     }
 
     pub(crate) fn entity_cells(&self, entity: usize) -> &[Cell] {
-        let entity = &self.entities[entity];
-        let width = self.spec.plan().items.len() * entity.units.len();
-        &self.cells[entity.offset..entity.offset + width]
+        let entity = &self.0.entities[entity];
+        let width = self.0.spec.plan().items.len() * entity.units.len();
+        &self.0.cells[entity.offset..entity.offset + width]
     }
 }
 
@@ -135,7 +146,7 @@ pub(crate) fn prepare(
     } else {
         let prepared = prepared.map(|mut prepared| {
             prepared.report = report.clone();
-            prepared
+            Prepared(Arc::new(prepared))
         });
         (prepared, report)
     }
@@ -179,7 +190,7 @@ impl<'a> Preparer<'a> {
         self.report.push(issue);
     }
 
-    fn run(&mut self) -> Option<Prepared> {
+    fn run(&mut self) -> Option<PreparedData> {
         for input in self.inputs {
             self.report.issues.extend(input.load_report.issues.iter().cloned());
             self.check_wide_table(input);
@@ -250,7 +261,7 @@ impl<'a> Preparer<'a> {
             self.fill_cells(&draft, &mut cells[entity.offset..]);
             entities.push(entity);
         }
-        Some(Prepared {
+        Some(PreparedData {
             spec: self.spec.clone(),
             entities,
             cells,
@@ -266,8 +277,8 @@ impl<'a> Preparer<'a> {
         for (position, input) in self.inputs.iter().enumerate() {
             let origin = &input.origin;
             let file = &input.file;
-            let is_file = matches!(origin.layout, crate::assessment::Layout::Json)
-                || matches!(origin.layout, crate::assessment::Layout::Table { csv: true, .. });
+            let is_table = matches!(origin.layout, Layout::Table { .. });
+            let is_file = matches!(origin.layout, Layout::Json | Layout::Table { csv: true, .. });
             match &file.spec {
                 Some(Lenient::Valid(named)) => {
                     if identity_key(&named.id) != identity_key(self.spec.id()) {
@@ -321,11 +332,19 @@ impl<'a> Preparer<'a> {
                         origin.top("spec", "spec"),
                         "the file does not say which spec it was assessed against".to_owned(),
                     )
-                    .with_hint(format!(
-                        "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
-                        self.spec.id(),
-                        self.spec.version()
-                    ));
+                    .with_hint(if is_table {
+                        format!(
+                            "add the columns `spec` and `spec_version` ({} and {})",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    } else {
+                        format!(
+                            "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -369,7 +388,11 @@ impl<'a> Preparer<'a> {
                         origin.top("cycle", "cycle"),
                         "the file does not say which cycle (year) it assesses".to_owned(),
                     )
-                    .with_hint("add \"cycle\": 2026");
+                    .with_hint(if is_table {
+                        "add a `cycle` column with the year, such as 2026"
+                    } else {
+                        "add \"cycle\": 2026"
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -617,9 +640,13 @@ impl<'a> Preparer<'a> {
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
+            let mut location = origin.entity(position, Field::NAME);
+            if location.column.is_some() {
+                location.column = Some(format!("entity_name_{}", missing[0]));
+            }
             let issue = Issue::warning(
                 IssueCode::MissingName,
-                origin.entity(position, Field::NAME),
+                location,
                 format!("the entity has no name in {}", missing.join(", ")),
             )
             .with_entity(&id)
@@ -805,17 +832,19 @@ impl<'a> Preparer<'a> {
     ) {
         let origin = self.origin(input);
         let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
-        let is_table_row = matches!(origin.layout, crate::assessment::Layout::Table { .. })
-            && first.first.0 == input;
+        let is_table_row = matches!(origin.layout, Layout::Table { .. }) && first.first.0 == input;
         if is_table_row {
             return;
         }
-        let names_differ = match &entity.name {
-            Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
-                first.entity.name.exactly(language).is_some_and(|known| known != text)
-            }),
-            _ => false,
-        };
+        // A record found through an alias may carry the entity's former name.
+        let through_alias = identity_key(id) != identity_key(&first.entity.id);
+        let names_differ = !through_alias
+            && match &entity.name {
+                Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
+                    first.entity.name.exactly(language).is_some_and(|known| known != text)
+                }),
+                _ => false,
+            };
         let severity_error = names_differ;
         let message = if names_differ {
             format!(
@@ -1037,7 +1066,7 @@ impl<'a> Preparer<'a> {
                     at(Field::ANSWER),
                     entity_id,
                     item_id,
-                    true,
+                    response.value.is_none(),
                 )
             }
             ItemKind::Measure(measure) => match (&response.answer, &response.value) {
@@ -1204,7 +1233,7 @@ impl<'a> Preparer<'a> {
             }
             Lenient::Valid(_) => None,
             Lenient::Invalid(Value::String(text)) => {
-                let from_text = matches!(origin.layout, crate::assessment::Layout::Table { .. });
+                let from_text = matches!(origin.layout, Layout::Table { .. });
                 Some(match parse_number(text, origin.decimal()) {
                     Err(error) if error.not_finite => Issue::error(
                         IssueCode::NotFinite,
@@ -1697,7 +1726,9 @@ impl<'a> Preparer<'a> {
                     .collect(),
             };
             for slot in slots {
-                if cells[slot * item_count + item] == Cell::Unanswered {
+                // An item answered with an error is reported as such, not as unanswered.
+                let responded = draft.response(slot, item, item_count).is_some();
+                if cells[slot * item_count + item] == Cell::Unanswered && !responded {
                     missing.push(match slot {
                         0 => plan_item.id.clone(),
                         _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),

@@ -60,13 +60,14 @@ pub struct Results {
 
 impl Results {
     pub(crate) fn new(prepared: Prepared, scores: Scores, scoring_warnings: Report) -> Results {
-        let spec = &prepared.spec;
+        let spec = &prepared.data().spec;
         let provenance = Provenance {
             spec_id: spec.id().to_owned(),
             spec_version: spec.version().to_owned(),
             spec_sha256: spec.sha256().to_owned(),
             engine: ENGINE.to_owned(),
             inputs: prepared
+                .data()
                 .inputs
                 .iter()
                 .map(|(name, sha256)| InputProvenance {
@@ -75,14 +76,14 @@ impl Results {
                 })
                 .collect(),
         };
-        let mut warnings = prepared.report.clone();
+        let mut warnings = prepared.data().report.clone();
         warnings.issues.extend(scoring_warnings.issues);
         Results { prepared, scores, warnings, provenance }
     }
 
     /// The spec the results were computed with.
     pub fn spec(&self) -> &Spec {
-        &self.prepared.spec
+        &self.prepared.data().spec
     }
 
     /// What the results were computed from.
@@ -92,7 +93,7 @@ impl Results {
 
     /// The assessment cycle (year), when the inputs name one.
     pub fn cycle(&self) -> Option<i64> {
-        self.prepared.cycle
+        self.prepared.data().cycle
     }
 
     /// Warnings from validation and scoring.
@@ -102,12 +103,12 @@ impl Results {
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.prepared.entities.len()
+        self.prepared.data().entities.len()
     }
 
     /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
-        self.prepared.entities.is_empty()
+        self.prepared.data().entities.is_empty()
     }
 
     /// Every entity, in the order of the input.
@@ -119,6 +120,7 @@ impl Results {
     pub fn entity(&self, id: &str) -> Option<EntityResult<'_>> {
         let key = identity_key(id.trim());
         self.prepared
+            .data()
             .entities
             .iter()
             .position(|entity| entity.id == id || identity_key(&entity.id) == key)
@@ -129,7 +131,7 @@ impl Results {
     pub fn require_entity(&self, id: &str) -> Result<EntityResult<'_>, Error> {
         self.entity(id).ok_or_else(|| Error::UnknownEntity {
             id: id.to_owned(),
-            hint: did_you_mean(id, self.prepared.entities.iter().map(|e| e.id.as_str()))
+            hint: did_you_mean(id, self.prepared.data().entities.iter().map(|e| e.id.as_str()))
                 .map(|hint| format!("; {hint}"))
                 .unwrap_or_default(),
         })
@@ -184,7 +186,7 @@ pub struct EntityResult<'a> {
 
 impl<'a> EntityResult<'a> {
     fn entity(&self) -> &'a crate::prepare::PreparedEntity {
-        &self.results.prepared.entities[self.index]
+        &self.results.prepared.data().entities[self.index]
     }
 
     /// Position in the input.

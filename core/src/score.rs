@@ -89,7 +89,7 @@ pub(crate) struct Scores {
 /// Scores prepared assessments. Errors (a value that is zero under a geometric mean, a
 /// constant measure under the `error` policy) are all reported together.
 pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
-    let plan = prepared.spec.plan();
+    let plan = prepared.data().spec.plan();
     let mut report = Report::default();
     let mut items = item_points(prepared);
     normalise_relative(prepared, &mut items, &mut report);
@@ -99,12 +99,12 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
 
     let node_count = plan.nodes.len();
     let group_count = plan.groups.len();
-    let mut nodes = vec![Outcome::NONE; prepared.entities.len() * node_count];
-    let mut groups = vec![Outcome::NONE; prepared.entities.len() * group_count];
+    let mut nodes = vec![Outcome::NONE; prepared.data().entities.len() * node_count];
+    let mut groups = vec![Outcome::NONE; prepared.data().entities.len() * group_count];
     let mut units = Vec::new();
     let mut aggregator = Aggregator::default();
     let item_count = plan.items.len();
-    for (position, entity) in prepared.entities.iter().enumerate() {
+    for (position, entity) in prepared.data().entities.iter().enumerate() {
         let width = item_count * entity.units.len();
         let entity_items = &items[entity.offset..entity.offset + width];
         let node_out = &mut nodes[position * node_count..(position + 1) * node_count];
@@ -161,9 +161,10 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
 
 /// Points of every cell, with relative measures left for [`normalise_relative`].
 fn item_points(prepared: &Prepared) -> Vec<ItemOutcome> {
-    let plan = prepared.spec.plan();
+    let plan = prepared.data().spec.plan();
     let item_count = plan.items.len();
     prepared
+        .data()
         .cells
         .iter()
         .enumerate()
@@ -197,7 +198,7 @@ fn item_points(prepared: &Prepared) -> Vec<ItemOutcome> {
 
 /// Replaces the raw values of relative measures by their points across all entities.
 fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &mut Report) {
-    let plan = prepared.spec.plan();
+    let plan = prepared.data().spec.plan();
     let item_count = plan.items.len();
     for (item, plan_item) in plan.items.iter().enumerate() {
         let ItemKind::Measure(measure) = &plan_item.kind else { continue };
@@ -206,10 +207,10 @@ fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &m
         }
         let mut positions = Vec::new();
         let mut values = Vec::new();
-        for entity in &prepared.entities {
+        for entity in &prepared.data().entities {
             for slot in 0..entity.units.len() {
                 let position = entity.offset + slot * item_count + item;
-                if let Cell::Value { value } = prepared.cells[position] {
+                if let Cell::Value { value } = prepared.data().cells[position] {
                     positions.push(position);
                     values.push(value);
                 }
