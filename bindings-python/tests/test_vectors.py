@@ -36,7 +36,12 @@ def test_vector(path: Path) -> None:
         return
     assert outcome != "specError", "the spec loaded, but an error was expected"
 
-    data = load_input(vector)
+    try:
+        data = load_input(vector)
+    except openness.ValidationError as error:
+        assert outcome == "invalid", f"input failed to load: {error}"
+        check_issues(expect, error.issues)
+        return
     options = vector.get("options", {})
     try:
         results = spec.score(

@@ -97,20 +97,21 @@ class Results:
     def _repr_html_(self) -> str:
         rows = self.to_dicts("index")
         spec = self._native.spec
-        language = spec.languages[0] if spec.languages else "en"
+        # English when the spec has it (notebooks are mostly read in it), else its first language.
+        language = "en" if "en" in spec.languages or not spec.languages else spec.languages[0]
         head = "".join(f"<th>{name}</th>" for name in ("rank", "entity", "name", "score", "tier"))
         body = []
         for row in rows:
-            rounded = row["rounded"]
             shown = spec.format(row["score"]) if row["score"] is not None else row["status"]
             cells = (
                 "–" if row["rank"] is None else row["rank"],
                 row["entity"],
                 row.get(f"name_{language}") or "",
-                shown if rounded is not None else row["status"],
+                shown,
                 row["tier"] or "",
             )
-            body.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+            tds = "".join(f'<td dir="auto">{html.escape(str(cell))}</td>' for cell in cells)
+            body.append(f"<tr>{tds}</tr>")
         caption = html.escape(f"{spec.id} {spec.version}: {len(rows)} entities")
         return (
             f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
