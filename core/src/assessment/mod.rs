@@ -14,7 +14,7 @@ pub use table::{CsvOptions, TableHeader, TableRow, TableValue};
 use crate::error::Error;
 use crate::issue::{Location, Report};
 use crate::numbers::DecimalSeparator;
-use crate::spec::hex_sha256;
+use crate::spec::{hex_sha256, hex_sha256_of_json};
 
 /// An assessment file with what is needed to point at its parts: where it came from, and for
 /// tables, the line of every record.
@@ -211,7 +211,7 @@ impl Assessment {
             sha256: String::new(),
             load_report: Report::default(),
         };
-        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment.sha256 = hex_sha256_of_json(&assessment.file);
         assessment
     }
 
@@ -240,7 +240,7 @@ impl Assessment {
         decimal: DecimalSeparator,
     ) -> Assessment {
         let mut assessment = table::from_rows(rows, name, decimal, false);
-        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment.sha256 = hex_sha256_of_json(&assessment.file);
         assessment
     }
 

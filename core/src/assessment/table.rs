@@ -368,6 +368,7 @@ pub(super) fn from_rows(
         decimal,
         file: AssessmentFile::default(),
         entity_index: HashMap::new(),
+        last_entity: None,
         entity_lines: Vec::new(),
         response_lines: Vec::new(),
         report: Report::default(),
@@ -392,6 +393,8 @@ struct Builder<'a> {
     decimal: DecimalSeparator,
     file: AssessmentFile,
     entity_index: HashMap<String, usize>,
+    /// The entity cell of the previous row, and its entity's position.
+    last_entity: Option<(TableValue, usize)>,
     entity_lines: Vec<u64>,
     response_lines: Vec<Vec<u64>>,
     report: Report,
@@ -457,10 +460,26 @@ impl Builder<'_> {
         self.merge(&mut file_cycle, cycle, (line, "cycle", None), show_lenient);
         self.file.cycle = file_cycle;
 
-        let entity_cell = row.entity.clone().map(text_of_cell).unwrap_or_default();
-        let key = identity_key(entity_cell.trim());
-        let entity_position = match self.entity_index.get(&key) {
-            Some(&position) => position,
+        // Long tables list an entity's rows together: a row naming the same entity as the one
+        // before, cell for cell, skips matching its id (normalised text) against every entity.
+        let same_as_before = match (&self.last_entity, &row.entity) {
+            (Some((cell, _)), Some(now)) => cell == now,
+            _ => false,
+        };
+        let known = if same_as_before {
+            self.last_entity.as_ref().map(|(_, position)| *position)
+        } else {
+            None
+        };
+        let key = match known {
+            Some(_) => String::new(),
+            None => {
+                let entity_cell = row.entity.clone().map(text_of_cell).unwrap_or_default();
+                identity_key(entity_cell.trim())
+            }
+        };
+        let entity_position = match known.or_else(|| self.entity_index.get(&key).copied()) {
+            Some(position) => position,
             None => {
                 let position = self.file.entities.len();
                 self.entity_index.insert(key, position);
@@ -471,11 +490,22 @@ impl Builder<'_> {
                 position
             }
         };
+        self.last_entity = row.entity.clone().map(|cell| (cell, entity_position));
         self.add_entity_fields(entity_position, &row);
         self.add_response(entity_position, row);
     }
 
     fn add_entity_fields(&mut self, position: usize, row: &TableRow) {
+        let has_entity_fields = !row.entity_names.is_empty()
+            || row.abbreviation.is_some()
+            || row.fictional.is_some()
+            || row.entity_spec_version.is_some()
+            || row.signatory_signed.is_some()
+            || row.signatory_charter_version.is_some()
+            || (row.unit.is_some() && row.unit_class.is_some());
+        if !has_entity_fields {
+            return;
+        }
         let line = row.line;
         let mut entity = std::mem::take(&mut self.file.entities[position]);
         let id_text = entity.id.as_ref().map(show_lenient);
