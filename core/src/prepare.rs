@@ -689,7 +689,7 @@ impl<'a> Preparer<'a> {
         let signatory = match &entity.signatory {
             Some(Lenient::Valid(signature)) => {
                 let location = origin.entity(position, Field::SIGNATORY);
-                self.check_date(&signature.signed, location, &id, "signature date");
+                self.check_date(&signature.signed, || location, &id, "signature date");
                 Some(signature.clone())
             }
             Some(Lenient::Invalid(value)) => {
@@ -1309,8 +1309,8 @@ impl<'a> Preparer<'a> {
             }
         }
 
-        let urls: Vec<String> = match evidence.and_then(|e| e.urls.as_ref()) {
-            Some(Lenient::Valid(urls)) => urls.clone(),
+        let urls: Vec<&str> = match evidence.and_then(|e| e.urls.as_ref()) {
+            Some(Lenient::Valid(urls)) => urls.iter().map(String::as_str).collect(),
             Some(Lenient::Invalid(Value::String(single))) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
@@ -1320,7 +1320,7 @@ impl<'a> Preparer<'a> {
                 .with_value(single.clone())
                 .with_hint(format!("write [\"{single}\"]"));
                 self.push(issue.with_entity(entity_id).with_item(item_id));
-                vec![single.clone()]
+                vec![single.as_str()]
             }
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
@@ -1335,14 +1335,14 @@ impl<'a> Preparer<'a> {
             None => Vec::new(),
         };
         for url in &urls {
-            self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
+            self.check_url(url, needs.https_only, || at(Field::URLS), entity_id, item_id);
         }
         if urls.is_empty() {
             self.requirement(
                 needs.url,
                 IssueCode::MissingEvidence,
-                at(Field::URLS),
-                describe("the address of its evidence"),
+                || at(Field::URLS),
+                || describe("the address of its evidence"),
                 entity_id,
                 item_id,
             );
@@ -1350,17 +1350,17 @@ impl<'a> Preparer<'a> {
 
         let archived = self.optional_text(
             evidence.and_then(|e| e.archived_url.as_ref()),
-            at(Field::ARCHIVED_URL),
+            || at(Field::ARCHIVED_URL),
             entity_id,
             item_id,
         );
         match archived {
-            Some(url) => self.check_url(&url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
+            Some(url) => self.check_url(url, false, || at(Field::ARCHIVED_URL), entity_id, item_id),
             None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
                 needs.archived_url,
                 IssueCode::MissingArchive,
-                at(Field::ARCHIVED_URL),
-                describe("an archived copy of its evidence"),
+                || at(Field::ARCHIVED_URL),
+                || describe("an archived copy of its evidence"),
                 entity_id,
                 item_id,
             ),
@@ -1369,20 +1369,17 @@ impl<'a> Preparer<'a> {
 
         let checked = self.optional_text(
             evidence.and_then(|e| e.checked.as_ref()),
-            at(Field::CHECKED),
+            || at(Field::CHECKED),
             entity_id,
             item_id,
         );
         match checked {
-            Some(date) => {
-                let location = at(Field::CHECKED);
-                self.check_date(&date, location, entity_id, "check date");
-            }
+            Some(date) => self.check_date(date, || at(Field::CHECKED), entity_id, "check date"),
             None => self.requirement(
                 needs.checked,
                 IssueCode::MissingCheckedDate,
-                at(Field::CHECKED),
-                describe("the date its evidence was checked"),
+                || at(Field::CHECKED),
+                || describe("the date its evidence was checked"),
                 entity_id,
                 item_id,
             ),
@@ -1390,11 +1387,11 @@ impl<'a> Preparer<'a> {
 
         let note = self.optional_text(
             evidence.and_then(|e| e.note.as_ref()),
-            at(Field::NOTE),
+            || at(Field::NOTE),
             entity_id,
             item_id,
         );
-        if note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        if note.is_none_or(|n| n.trim().is_empty()) {
             let what = if answer == Some("no_evidence") {
                 "a note of where was searched"
             } else {
@@ -1403,54 +1400,57 @@ impl<'a> Preparer<'a> {
             self.requirement(
                 needs.note,
                 IssueCode::MissingNote,
-                at(Field::NOTE),
-                describe(what),
+                || at(Field::NOTE),
+                || describe(what),
                 entity_id,
                 item_id,
             );
         }
 
         let coder =
-            self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
-        if coder.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            let message = format!("the response to `{item_id}` does not name its coder");
+            self.optional_text(response.coder.as_ref(), || at(Field::CODER), entity_id, item_id);
+        if coder.is_none_or(|c| c.trim().is_empty()) {
             self.requirement(
                 rules.coder,
                 IssueCode::MissingCoder,
-                at(Field::CODER),
-                message,
+                || at(Field::CODER),
+                || format!("the response to `{item_id}` does not name its coder"),
                 entity_id,
                 item_id,
             );
         }
-        let reviewer =
-            self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
-        if reviewer.as_deref().is_none_or(|r| r.trim().is_empty()) {
-            let message = format!("the response to `{item_id}` does not name its reviewer");
+        let reviewer = self.optional_text(
+            response.reviewer.as_ref(),
+            || at(Field::REVIEWER),
+            entity_id,
+            item_id,
+        );
+        if reviewer.is_none_or(|r| r.trim().is_empty()) {
             self.requirement(
                 rules.reviewer,
                 IssueCode::MissingReviewer,
-                at(Field::REVIEWER),
-                message,
+                || at(Field::REVIEWER),
+                || format!("the response to `{item_id}` does not name its reviewer"),
                 entity_id,
                 item_id,
             );
         }
     }
 
-    fn optional_text(
+    /// Text of an optional field; `location` is only worked out when there is a problem.
+    fn optional_text<'v>(
         &mut self,
-        value: Option<&Lenient<String>>,
-        location: Location,
+        value: Option<&'v Lenient<String>>,
+        location: impl FnOnce() -> Location,
         entity_id: &str,
         item_id: &str,
-    ) -> Option<String> {
+    ) -> Option<&'v str> {
         match value {
-            Some(Lenient::Valid(text)) => Some(text.clone()),
+            Some(Lenient::Valid(text)) => Some(text),
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    location(),
                     "this field must be text".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1463,18 +1463,21 @@ impl<'a> Preparer<'a> {
         }
     }
 
+    /// Reports a missing field as its requirement says; the location and message are only
+    /// written when there is something to report.
+    #[allow(clippy::too_many_arguments)]
     fn requirement(
         &mut self,
         requirement: Requirement,
         code: IssueCode,
-        location: Location,
-        message: String,
+        location: impl FnOnce() -> Location,
+        message: impl FnOnce() -> String,
         entity_id: &str,
         item_id: &str,
     ) {
         let issue = match requirement {
-            Requirement::Required => Issue::error(code, location, message),
-            Requirement::Recommended => Issue::warning(code, location, message),
+            Requirement::Required => Issue::error(code, location(), message()),
+            Requirement::Recommended => Issue::warning(code, location(), message()),
             Requirement::Optional => return,
         };
         self.push(issue.with_entity(entity_id).with_item(item_id));
@@ -1484,7 +1487,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         url: &str,
         https_only: bool,
-        location: Location,
+        location: impl FnOnce() -> Location,
         entity_id: &str,
         item_id: &str,
     ) {
@@ -1506,7 +1509,7 @@ impl<'a> Preparer<'a> {
                 "write a full address starting with https://",
             )
         };
-        let issue = Issue::error(IssueCode::InvalidUrl, location, message.to_owned())
+        let issue = Issue::error(IssueCode::InvalidUrl, location(), message.to_owned())
             .with_value(url)
             .with_entity(entity_id)
             .with_item(item_id)
@@ -1514,7 +1517,13 @@ impl<'a> Preparer<'a> {
         self.push(issue);
     }
 
-    fn check_date(&mut self, text: &str, location: Location, entity_id: &str, what: &str) {
+    fn check_date(
+        &mut self,
+        text: &str,
+        location: impl FnOnce() -> Location,
+        entity_id: &str,
+        what: &str,
+    ) {
         let valid_shape =
             text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
         let date = if valid_shape { text.parse::<Date>().ok() } else { None };
@@ -1522,7 +1531,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
-                    location,
+                    location(),
                     format!("the {what} is not a real date"),
                 )
                 .with_value(text)
@@ -1536,7 +1545,7 @@ impl<'a> Preparer<'a> {
                 {
                     let issue = Issue::error(
                         IssueCode::FutureDate,
-                        location,
+                        location(),
                         format!("the {what} is in the future"),
                     )
                     .with_value(text)
