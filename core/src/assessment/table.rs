@@ -484,13 +484,19 @@ impl Builder<'_> {
                 let position = self.file.entities.len();
                 self.entity_index.insert(key, position);
                 let id = row.entity.clone().map(id_cell);
-                self.file.entities.push(Entity { id, ..Entity::default() });
+                // Entities of a table usually have as many rows as the one before: reserving
+                // that many saves growing the list of responses row by row.
+                let expected = self.file.entities.last().map_or(0, |e| e.responses.len());
+                let responses = Vec::with_capacity(expected);
+                self.file.entities.push(Entity { id, responses, ..Entity::default() });
                 self.entity_lines.push(line);
-                self.response_lines.push(Vec::new());
+                self.response_lines.push(Vec::with_capacity(expected));
                 position
             }
         };
-        self.last_entity = row.entity.clone().map(|cell| (cell, entity_position));
+        if !same_as_before {
+            self.last_entity = row.entity.clone().map(|cell| (cell, entity_position));
+        }
         self.add_entity_fields(entity_position, &row);
         self.add_response(entity_position, row);
     }
