@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Python package and tests it: type stubs (mypy stubtest), pytest (the shared vectors,
-# the API, DataFrames) and every notebook under examples/notebooks.
+# Builds the Python package and tests it: format and lints (ruff), type stubs (mypy stubtest),
+# pytest (the shared vectors, the API, DataFrames, the README) and every notebook under
+# examples/notebooks.
 #
 # Works from a fresh clone with python3 (3.9+) and a Rust toolchain: it makes a virtualenv at
 # .venv (or $OPENNESS_VENV), installs requirements-dev.txt into it when that file changed since
@@ -37,6 +38,10 @@ rm -rf "$wheels"
 "$venv/bin/maturin" build --quiet --release --manifest-path "$here/Cargo.toml" --out "$wheels" \
     --interpreter "$python"
 "$python" -m pip install --quiet --no-deps --force-reinstall "$wheels"/openness-*.whl
+
+echo "run-tests.sh: checking the Python sources' format and lints (ruff)" >&2
+(cd "$here" && "$venv/bin/ruff" format --check --quiet python tests benchmarks \
+    && "$venv/bin/ruff" check --quiet python tests benchmarks)
 
 echo "run-tests.sh: checking the type stubs" >&2
 (cd "$here/tests" && "$python" -m mypy.stubtest openness --mypy-config-file "$here/pyproject.toml")

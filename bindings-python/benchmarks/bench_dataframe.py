@@ -34,7 +34,9 @@ def synthetic(charter: openness.Spec, rows: int, seed: int = 42) -> pd.DataFrame
 
     item_ids = np.tile(np.array([item["id"] for item in items], dtype=object), parties)
     is_measure = np.tile(np.array([item["kind"] == "measure" for item in items]), parties)
-    entity = np.repeat(np.array([f"party-{i:05d}" for i in range(parties)], dtype=object), len(items))
+    entity = np.repeat(
+        np.array([f"party-{i:05d}" for i in range(parties)], dtype=object), len(items)
+    )
     openness_level = np.repeat(rng.random(parties), len(items))
 
     draw = rng.random(len(item_ids))
@@ -138,8 +140,15 @@ def with_pandas(definition: Dict[str, Any], frame: pd.DataFrame) -> pd.DataFrame
                     }
                 )
             for measure in indicator.get("measures", []):
-                rows.append({"item": measure["id"], "indicator": indicator["id"],
-                             "reversed": False, "gate": None, "closed_by": ()})
+                rows.append(
+                    {
+                        "item": measure["id"],
+                        "indicator": indicator["id"],
+                        "reversed": False,
+                        "gate": None,
+                        "closed_by": (),
+                    }
+                )
     items = pd.DataFrame(rows)
 
     data = frame.merge(items, on="item", how="inner")
@@ -205,10 +214,14 @@ def main() -> None:
     charter = openness.charter()
     definition = charter.to_dict()
     frame = synthetic(charter, arguments.rows)
-    print(f"openness {openness.__version__}, pandas {pd.__version__}, numpy {np.__version__}, "
-          f"Python {platform.python_version()}, {platform.machine()}")
-    print(f"{len(frame):,} rows, {frame['entity'].nunique():,} parties, "
-          f"{frame['item'].nunique()} items")
+    print(
+        f"openness {openness.__version__}, pandas {pd.__version__}, numpy {np.__version__}, "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
+    print(
+        f"{len(frame):,} rows, {frame['entity'].nunique():,} parties, "
+        f"{frame['item'].nunique()} items"
+    )
 
     ours, binding_seconds = timed(lambda: with_binding(charter, frame), arguments.repeat)
     theirs, pandas_seconds = timed(lambda: with_pandas(definition, frame), arguments.repeat)
@@ -226,9 +239,11 @@ def main() -> None:
     print(f"pandas baseline (score and rank only):      {pandas_seconds:.3f} s")
     for step, seconds in phases(charter, frame).items():
         print(f"  {step}: {seconds:.3f} s")
-    print(f"speed-up: {pandas_seconds / binding_seconds:.1f}x; scores "
-          + ("identical" if identical else f"equal within {difference:.1e}")
-          + "; ranks identical")
+    print(
+        f"speed-up: {pandas_seconds / binding_seconds:.1f}x; scores "
+        + ("identical" if identical else f"equal within {difference:.1e}")
+        + "; ranks identical"
+    )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,11 @@ ANSWERS = {
     "id": "answers",
     "options": [
         {"code": "yes", "label": {"en": "Yes", "fr": "Oui", "ar": "نعم"}, "points": 100},
-        {"code": "partial", "label": {"en": "Partial", "fr": "Partiel", "ar": "جزئي"}, "points": 50},
+        {
+            "code": "partial",
+            "label": {"en": "Partial", "fr": "Partiel", "ar": "جزئي"},
+            "points": 50,
+        },
         {"code": "no", "label": {"en": "No", "fr": "Non", "ar": "لا"}, "points": 0},
         {
             "code": "not_applicable",
@@ -113,7 +117,11 @@ def spec() -> openness.Spec:
 
 def assessment(*entities: Dict[str, Any]) -> Dict[str, Any]:
     """An assessment file of the test index."""
-    return {"spec": {"id": "test-index", "version": "1.0.0"}, "cycle": 2026, "entities": list(entities)}
+    return {
+        "spec": {"id": "test-index", "version": "1.0.0"},
+        "cycle": 2026,
+        "entities": list(entities),
+    }
 
 
 def entity(id: str, *responses: Dict[str, Any]) -> Dict[str, Any]:

@@ -132,8 +132,12 @@ def test_rounding_is_half_away_from_zero_not_pythons(spec: openness.Spec) -> Non
 def test_ranks_skip_missing_scores(spec: openness.Spec) -> None:
     na = {"item": "T1.01", "answer": "not_applicable"}
     data = assessment(
-        entity("gone", na, {"item": "T1.02", "answer": "not_applicable"},
-               {"item": "T2.m1", "answer": "not_applicable"}),
+        entity(
+            "gone",
+            na,
+            {"item": "T1.02", "answer": "not_applicable"},
+            {"item": "T2.m1", "answer": "not_applicable"},
+        ),
         entity("high", {"item": "T2.m1", "value": 0.9}),
         entity("low", {"item": "T2.m1", "value": 0.8}),
     )
@@ -168,14 +172,24 @@ def test_levels(spec: openness.Spec) -> None:
     results = spec.score(assessment(full("p1"), full("p2", t102="yes")))
     indicators = results.to_dicts("indicator")
     assert [(row["entity"], row["node"]) for row in indicators] == [
-        ("p2", "T1"), ("p2", "T2"), ("p1", "T1"), ("p1", "T2")
+        ("p2", "T1"),
+        ("p2", "T2"),
+        ("p1", "T1"),
+        ("p1", "T2"),
     ]
     assert indicators[0]["score"] == 100.0 and indicators[0]["rank"] == 1
     assert {row["node"] for row in results.to_dicts("dimension")} == {"T"}
     assert len(results.to_dicts("node")) == 2 * 4
     items = results.to_dicts("item")
-    assert {"entity": "p1", "item": "T2.m1", "unit": None, "answer": None, "value": 40.0,
-            "points": 40.0, "status": "scored"} in items
+    assert {
+        "entity": "p1",
+        "item": "T2.m1",
+        "unit": None,
+        "answer": None,
+        "value": 40.0,
+        "points": 40.0,
+        "status": "scored",
+    } in items
     with pytest.raises(ValueError, match="levels are: index, index, dimension, indicator"):
         results.to_dicts("pillar")
 
@@ -208,8 +222,9 @@ def test_reweighting(spec: openness.Spec) -> None:
 
 
 def test_validation_error_carries_issues(spec: openness.Spec) -> None:
-    data = assessment(entity("p1", {"item": "T1.01", "answer": "yess"},
-                             {"item": "T1.02", "answer": "maybe"}))
+    data = assessment(
+        entity("p1", {"item": "T1.01", "answer": "yess"}, {"item": "T1.02", "answer": "maybe"})
+    )
     with pytest.raises(openness.ValidationError) as caught:
         spec.score(data)
     error = caught.value

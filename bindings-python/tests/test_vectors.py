@@ -85,7 +85,9 @@ def check_issues(expect: Dict[str, Any], issues: List[Issue]) -> None:
     for key, severity in (("errorCount", "error"), ("warningCount", "warning")):
         if key in expect:
             count = sum(1 for issue in issues if issue.severity == severity)
-            assert count == expect[key], f"expected {expect[key]} {severity}(s), got {count}:{shown}"
+            assert count == expect[key], (
+                f"expected {expect[key]} {severity}(s), got {count}:{shown}"
+            )
 
 
 def issue_matches(wanted: Dict[str, Any], issue: Issue) -> bool:
@@ -132,7 +134,9 @@ def check_results(expect: Dict[str, Any], document: Dict[str, Any], tolerance: f
                     for unit_id, unit_value in units.items():
                         unit = find(node.get("units", []), lambda u: u["unit"] == unit_id)
                         assert unit is not None, f"{context}.{node_id}: no unit `{unit_id}`"
-                        compare(unit_value, unit["value"], f"{context}.{node_id}.{unit_id}", tolerance)
+                        compare(
+                            unit_value, unit["value"], f"{context}.{node_id}.{unit_id}", tolerance
+                        )
             elif key == "commitments":
                 for commitment_id, met in value.items():
                     found = find(entity.get("commitments", []), lambda c: c["id"] == commitment_id)
@@ -146,7 +150,9 @@ def find(entries: List[Dict[str, Any]], test: Any) -> Optional[Dict[str, Any]]:
     return next((entry for entry in entries if test(entry)), None)
 
 
-def compare_fields(wanted: Dict[str, Any], actual: Dict[str, Any], context: str, tolerance: float) -> None:
+def compare_fields(
+    wanted: Dict[str, Any], actual: Dict[str, Any], context: str, tolerance: float
+) -> None:
     for key, value in wanted.items():
         compare(value, actual.get(key), f"{context}.{key}", tolerance)
 

@@ -80,7 +80,11 @@ def _pandas_column(name: str, series: Any) -> NativeColumn:
             values = series.to_numpy(dtype="<f8")
             return ("float", values.tobytes(), None)
         values = series.to_numpy(dtype="<i8", na_value=0)
-        return ("int", np.ascontiguousarray(values).tobytes(), mask.tobytes() if mask.any() else None)
+        return (
+            "int",
+            np.ascontiguousarray(values).tobytes(),
+            mask.tobytes() if mask.any() else None,
+        )
     if pd.api.types.is_datetime64_any_dtype(dtype):
         series = series.dt.strftime("%Y-%m-%d")
     codes, uniques = pd.factorize(series, use_na_sentinel=True)

@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from .assessment import Data, as_assessments
-from .errors import Issue, Report, _issue
+from .errors import Report, _issue
 from .results import Results
 
 __all__ = ["Spec", "charter", "charter_versions"]
@@ -132,7 +132,9 @@ class Spec:
             row: Dict[str, Any] = {}
             for key, value in record.items():
                 if isinstance(value, dict):
-                    row.update({f"{key}_{language}": value.get(language) for language in self.languages})
+                    row.update(
+                        {f"{key}_{language}": value.get(language) for language in self.languages}
+                    )
                 else:
                     row[key] = value
             flat.append(row)
@@ -230,5 +232,3 @@ def charter(version: Optional[str] = None) -> Spec:
 def charter_versions() -> List[str]:
     """Versions of the Political Openness Charter built into the engine, oldest first."""
     return list(_native.charter_versions())
-
-
