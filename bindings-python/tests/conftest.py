@@ -64,7 +64,7 @@ SPEC: Dict[str, Any] = {
         "id": "index",
         "level": "index",
         "name": names("Index"),
-        "aggregation": {"weights": "equal", "overLevel": "indicator"},
+        "aggregation": {"overLevel": "indicator"},
         "children": [
             {
                 "id": "T",
@@ -75,6 +75,7 @@ SPEC: Dict[str, Any] = {
                     {
                         "id": "T1",
                         "level": "indicator",
+                        "weight": 1,
                         "name": names("Finances"),
                         "aggregation": {"weights": "equal"},
                         "elements": [
@@ -85,6 +86,7 @@ SPEC: Dict[str, Any] = {
                     {
                         "id": "T2",
                         "level": "indicator",
+                        "weight": 1,
                         "name": names("Turnout"),
                         "aggregation": {"weights": "equal"},
                         "measures": [

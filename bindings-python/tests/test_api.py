@@ -214,11 +214,13 @@ def test_reweighting(spec: openness.Spec) -> None:
     before = {r["entity"]: r["score"] for r in spec.score(data).to_dicts()}
     after = {r["entity"]: r["score"] for r in heavier.score(data).to_dicts()}
     assert before == {"p1": 45.0, "p2": 45.0}
-    # The index's equal weights become relative ones: p1 (50 + 3 × 40) / 4, p2 (0 + 3 × 90) / 4.
+    # The index is the mean of the indicators: p1 (50 + 3 × 40) / 4, p2 (0 + 3 × 90) / 4.
     assert after == {"p1": 42.5, "p2": 67.5}
     with pytest.raises(openness.SpecError) as caught:
         spec.with_weights({"T9": 1})
     assert caught.value.issues[0].code == "spec-unknown-reference"
+    with pytest.raises(openness.SpecError, match="never used"):
+        spec.with_weights({"T1.01": 2})  # T1 gives its elements equal weights
 
 
 def test_validation_error_carries_issues(spec: openness.Spec) -> None:

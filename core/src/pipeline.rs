@@ -46,7 +46,7 @@ impl Spec {
         options: &ValidationOptions,
     ) -> Result<Prepared, Error> {
         match prepare(self, &borrowed(inputs), options) {
-            (Some(prepared), _) => Ok(prepared),
+            (Some(data), report) => Ok(data.with_report(report)),
             (None, report) => Err(Error::Invalid(report)),
         }
     }

@@ -21,15 +21,6 @@ use crate::text::{Text, identity_key};
 /// beyond it would merge in a browser.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-/// Whether data assessed against spec version `named` may be scored with version `spec`: the
-/// versions are equal once build metadata (`+reweighted`, which [`Spec::with_weights`] adds) is
-/// set aside, as semantic versioning says. Reweighting changes how answers combine, not what
-/// was asked, so the data of `1.0.0` is the data of `1.0.0+reweighted`.
-fn same_version(named: &str, spec: &str) -> bool {
-    let release = |version: &str| version.split('+').next().unwrap_or_default().to_owned();
-    release(named) == release(spec)
-}
-
 /// Settings of validation that do not belong to the spec.
 #[derive(Debug, Clone, Default)]
 pub struct ValidationOptions {
@@ -55,7 +46,7 @@ pub(crate) struct PreparedData {
     pub(crate) cells: Vec<Cell>,
     pub(crate) cycle: Option<i64>,
     pub(crate) inputs: Vec<(Option<String>, String)>,
-    pub(crate) report: Report,
+    pub(crate) report: Arc<Report>,
 }
 
 impl Prepared {
@@ -115,11 +106,18 @@ pub(crate) enum Cell {
     /// An answer with its points (reversal applied), for elements and measure codes.
     Answered { code: u16, points: f64 },
     /// An element whose gate is closed: it scores `points` whatever it says. `code` is the
-    /// answer given, if any, and `answered` what it would score with the gate open (`None`
-    /// when unanswered or excluded).
-    Gated { points: f64, code: Option<u16>, answered: Option<f64> },
+    /// answer given, if any.
+    Gated { points: f64, code: Option<u16> },
     /// A measure's value, divided by its denominator if it has one.
     Value { value: f64 },
+}
+
+/// A field of a response or entity, located only when an issue names it: formatting a JSON
+/// pointer for every field checked would cost more than checking it.
+#[derive(Debug, Clone, Copy)]
+enum Spot {
+    Response(Source, Field),
+    Entity { input: usize, entity: usize, field: Field },
 }
 
 /// Where a response came from, to name it in issues.
@@ -131,24 +129,24 @@ struct Source {
 }
 
 /// Validates `inputs` against `spec` and lays them out for scoring. Returns the prepared data
-/// only when no error was found; the report holds every problem either way.
+/// when no error was found, and the report of every problem either way.
 pub(crate) fn prepare(
     spec: &Spec,
     inputs: &[&Assessment],
     options: &ValidationOptions,
-) -> (Option<Prepared>, Report) {
+) -> (Option<PreparedData>, Report) {
     let mut preparer =
         Preparer { spec, plan: spec.plan(), inputs, options, report: Report::default() };
     let prepared = preparer.run();
     let report = preparer.report;
-    if report.has_errors() {
-        (None, report)
-    } else {
-        let prepared = prepared.map(|mut prepared| {
-            prepared.report = report.clone();
-            Prepared(Arc::new(prepared))
-        });
-        (prepared, report)
+    if report.has_errors() { (None, report) } else { (prepared, report) }
+}
+
+impl PreparedData {
+    /// Seals validated data with its warnings.
+    pub(crate) fn with_report(mut self, report: Report) -> Prepared {
+        self.report = Arc::new(report);
+        Prepared(Arc::new(self))
     }
 }
 
@@ -184,6 +182,15 @@ impl<'a> Draft<'a> {
 impl<'a> Preparer<'a> {
     fn origin(&self, input: usize) -> &'a Origin {
         &self.inputs[input].origin
+    }
+
+    fn locate(&self, spot: Spot) -> Location {
+        match spot {
+            Spot::Response(source, field) => {
+                self.origin(source.input).response(source.entity, source.response, field)
+            }
+            Spot::Entity { input, entity, field } => self.origin(input).entity(entity, field),
+        }
     }
 
     fn push(&mut self, issue: Issue) {
@@ -267,7 +274,7 @@ impl<'a> Preparer<'a> {
             cells,
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
-            report: Report::default(),
+            report: Arc::default(),
         })
     }
 
@@ -688,8 +695,8 @@ impl<'a> Preparer<'a> {
         };
         let signatory = match &entity.signatory {
             Some(Lenient::Valid(signature)) => {
-                let location = origin.entity(position, Field::SIGNATORY);
-                self.check_date(&signature.signed, || location, &id, "signature date");
+                let spot = Spot::Entity { input, entity: position, field: Field::SIGNATORY };
+                self.check_date(&signature.signed, spot, &id, "signature date");
                 Some(signature.clone())
             }
             Some(Lenient::Invalid(value)) => {
@@ -872,7 +879,7 @@ impl<'a> Preparer<'a> {
     fn add_response(&mut self, draft: &mut Draft<'a>, source: Source, response: &'a Response) {
         let origin = self.origin(source.input);
         let entity_id = draft.entity.id.clone();
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
 
         // A table's unknown columns were reported once each when its header was read
         // (`TableHeader`); repeating that on every row would bury the report.
@@ -887,7 +894,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "`item` must be an item id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -898,7 +905,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "the response names no item".to_owned(),
                 )
                 .with_entity(&entity_id)
@@ -910,7 +917,7 @@ impl<'a> Preparer<'a> {
         let Some(item) = self.find_item(&item_id) else {
             let mut issue = Issue::error(
                 IssueCode::UnknownItem,
-                at(Field::ITEM),
+                self.locate(at(Field::ITEM)),
                 format!(
                     "spec `{}` {} has no element or measure `{item_id}`",
                     self.spec.id(),
@@ -936,7 +943,7 @@ impl<'a> Preparer<'a> {
                             draft.entity.units.iter().skip(1).map(|u| u.id.as_str()).collect();
                         let mut issue = Issue::error(
                             IssueCode::UnknownUnit,
-                            at(Field::UNIT),
+                            self.locate(at(Field::UNIT)),
                             format!("entity `{entity_id}` declares no unit `{unit}`"),
                         )
                         .with_value(unit.clone())
@@ -953,7 +960,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Valid(unit)), None) => {
                 let issue = Issue::error(
                     IssueCode::UnknownUnit,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored for the entity as a whole, not by unit"),
                 )
                 .with_value(unit.clone())
@@ -966,7 +973,7 @@ impl<'a> Preparer<'a> {
             (None, Some(_)) => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored by unit, and the response names no unit"),
                 )
                 .with_entity(&entity_id)
@@ -980,7 +987,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Invalid(value)), _) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     "`unit` must be a unit id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1013,10 +1020,18 @@ impl<'a> Preparer<'a> {
                     )
                 };
                 let issue = if same {
-                    Issue::warning(IssueCode::DuplicateResponse, at(Field::ITEM), message)
+                    Issue::warning(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
                 } else {
-                    Issue::error(IssueCode::DuplicateResponse, at(Field::ITEM), message)
-                        .with_hint("keep the answer that is right and delete the other row")
+                    Issue::error(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
+                    .with_hint("keep the answer that is right and delete the other row")
                 };
                 self.push(issue.with_entity(&entity_id).with_item(&item_id));
             }
@@ -1042,14 +1057,14 @@ impl<'a> Preparer<'a> {
         item_id: &str,
     ) -> Option<String> {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let plan = self.plan;
         match &plan.items[item].kind {
             ItemKind::Element(element) => {
                 if response.value.is_some() {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` is an element: it takes an answer, not a value"),
                     )
                     .with_entity(entity_id)
@@ -1073,7 +1088,7 @@ impl<'a> Preparer<'a> {
                 (Some(_), Some(_)) => {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::ANSWER),
+                        self.locate(at(Field::ANSWER)),
                         format!("`{item_id}` has both an answer and a value; give one"),
                     )
                     .with_entity(entity_id)
@@ -1093,7 +1108,7 @@ impl<'a> Preparer<'a> {
                     None => {
                         let issue = Issue::error(
                                 IssueCode::AnswerOrValue,
-                                at(Field::ANSWER),
+                                self.locate(at(Field::ANSWER)),
                                 format!("`{item_id}` is a measure: it takes a number in `value`, not an answer"),
                             )
                             .with_entity(entity_id)
@@ -1115,7 +1130,7 @@ impl<'a> Preparer<'a> {
                     });
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` has neither a value nor an answer"),
                     )
                     .with_entity(entity_id)
@@ -1132,7 +1147,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         answer: Option<&Lenient<String>>,
         scale: usize,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
         required: bool,
@@ -1154,7 +1169,7 @@ impl<'a> Preparer<'a> {
                 };
                 let issue = Issue::error(
                     IssueCode::AnswerNotOnScale,
-                    location,
+                    self.locate(spot),
                     format!(
                         "the answer to `{item_id}` is not on its scale `{}`",
                         self.plan.scales[scale].id
@@ -1170,7 +1185,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the answer to `{item_id}` must be one of its scale's codes, as text"),
                 )
                 .with_value(display_value(value))
@@ -1183,7 +1198,7 @@ impl<'a> Preparer<'a> {
             None if required => {
                 let issue = Issue::error(
                     IssueCode::AnswerOrValue,
-                    location,
+                    self.locate(spot),
                     format!("the response to `{item_id}` has no answer"),
                 )
                 .with_entity(entity_id)
@@ -1200,7 +1215,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         value: &Lenient<f64>,
         measure: &crate::spec::plan::MeasurePlan,
-        location: Location,
+        spot: Spot,
         origin: &Origin,
         entity_id: &str,
         item_id: &str,
@@ -1209,7 +1224,7 @@ impl<'a> Preparer<'a> {
             Lenient::Valid(number) if !number.is_finite() => Some(
                 Issue::error(
                     IssueCode::NotFinite,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` is not a finite number"),
                 )
                 .with_value(number.to_string()),
@@ -1224,7 +1239,7 @@ impl<'a> Preparer<'a> {
                 Some(
                     Issue::error(
                         IssueCode::ValueOutOfDomain,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is outside what the measure accepts"),
                     )
                     .with_value(number.to_string())
@@ -1237,21 +1252,21 @@ impl<'a> Preparer<'a> {
                 Some(match parse_number(text, origin.decimal()) {
                     Err(error) if error.not_finite => Issue::error(
                         IssueCode::NotFinite,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a finite number"),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Err(error) => Issue::error(
                         IssueCode::NotANumber,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a number: {}", error.message),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Ok(number) if !from_text => Issue::error(
                         IssueCode::NumberAsString,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is a number written as text"),
                     )
                     .with_value(text.clone())
@@ -1262,7 +1277,7 @@ impl<'a> Preparer<'a> {
             Lenient::Invalid(other) => Some(
                 Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` must be a number"),
                 )
                 .with_value(display_value(other)),
@@ -1282,7 +1297,7 @@ impl<'a> Preparer<'a> {
         answer: Option<&str>,
     ) {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let rules = &self.plan.evidence;
         let needs: EvidenceNeeds =
             answer.and_then(|code| rules.by_answer.get(code)).copied().unwrap_or_default();
@@ -1309,23 +1324,23 @@ impl<'a> Preparer<'a> {
             }
         }
 
-        let urls: Vec<&str> = match evidence.and_then(|e| e.urls.as_ref()) {
-            Some(Lenient::Valid(urls)) => urls.iter().map(String::as_str).collect(),
+        let urls: Vec<String> = match evidence.and_then(|e| e.urls.as_ref()) {
+            Some(Lenient::Valid(urls)) => urls.clone(),
             Some(Lenient::Invalid(Value::String(single))) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(single.clone())
                 .with_hint(format!("write [\"{single}\"]"));
                 self.push(issue.with_entity(entity_id).with_item(item_id));
-                vec![single.as_str()]
+                vec![single.clone()]
             }
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(display_value(value));
@@ -1335,14 +1350,14 @@ impl<'a> Preparer<'a> {
             None => Vec::new(),
         };
         for url in &urls {
-            self.check_url(url, needs.https_only, || at(Field::URLS), entity_id, item_id);
+            self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
         }
         if urls.is_empty() {
             self.requirement(
                 needs.url,
                 IssueCode::MissingEvidence,
-                || at(Field::URLS),
-                || describe("the address of its evidence"),
+                at(Field::URLS),
+                describe("the address of its evidence"),
                 entity_id,
                 item_id,
             );
@@ -1350,17 +1365,17 @@ impl<'a> Preparer<'a> {
 
         let archived = self.optional_text(
             evidence.and_then(|e| e.archived_url.as_ref()),
-            || at(Field::ARCHIVED_URL),
+            at(Field::ARCHIVED_URL),
             entity_id,
             item_id,
         );
         match archived {
-            Some(url) => self.check_url(url, false, || at(Field::ARCHIVED_URL), entity_id, item_id),
+            Some(url) => self.check_url(&url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
             None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
                 needs.archived_url,
                 IssueCode::MissingArchive,
-                || at(Field::ARCHIVED_URL),
-                || describe("an archived copy of its evidence"),
+                at(Field::ARCHIVED_URL),
+                describe("an archived copy of its evidence"),
                 entity_id,
                 item_id,
             ),
@@ -1369,17 +1384,19 @@ impl<'a> Preparer<'a> {
 
         let checked = self.optional_text(
             evidence.and_then(|e| e.checked.as_ref()),
-            || at(Field::CHECKED),
+            at(Field::CHECKED),
             entity_id,
             item_id,
         );
         match checked {
-            Some(date) => self.check_date(date, || at(Field::CHECKED), entity_id, "check date"),
+            Some(date) => {
+                self.check_date(&date, at(Field::CHECKED), entity_id, "check date");
+            }
             None => self.requirement(
                 needs.checked,
                 IssueCode::MissingCheckedDate,
-                || at(Field::CHECKED),
-                || describe("the date its evidence was checked"),
+                at(Field::CHECKED),
+                describe("the date its evidence was checked"),
                 entity_id,
                 item_id,
             ),
@@ -1387,11 +1404,11 @@ impl<'a> Preparer<'a> {
 
         let note = self.optional_text(
             evidence.and_then(|e| e.note.as_ref()),
-            || at(Field::NOTE),
+            at(Field::NOTE),
             entity_id,
             item_id,
         );
-        if note.is_none_or(|n| n.trim().is_empty()) {
+        if note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             let what = if answer == Some("no_evidence") {
                 "a note of where was searched"
             } else {
@@ -1400,57 +1417,54 @@ impl<'a> Preparer<'a> {
             self.requirement(
                 needs.note,
                 IssueCode::MissingNote,
-                || at(Field::NOTE),
-                || describe(what),
+                at(Field::NOTE),
+                describe(what),
                 entity_id,
                 item_id,
             );
         }
 
         let coder =
-            self.optional_text(response.coder.as_ref(), || at(Field::CODER), entity_id, item_id);
-        if coder.is_none_or(|c| c.trim().is_empty()) {
+            self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
+        if coder.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its coder");
             self.requirement(
                 rules.coder,
                 IssueCode::MissingCoder,
-                || at(Field::CODER),
-                || format!("the response to `{item_id}` does not name its coder"),
+                at(Field::CODER),
+                message,
                 entity_id,
                 item_id,
             );
         }
-        let reviewer = self.optional_text(
-            response.reviewer.as_ref(),
-            || at(Field::REVIEWER),
-            entity_id,
-            item_id,
-        );
-        if reviewer.is_none_or(|r| r.trim().is_empty()) {
+        let reviewer =
+            self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
+        if reviewer.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its reviewer");
             self.requirement(
                 rules.reviewer,
                 IssueCode::MissingReviewer,
-                || at(Field::REVIEWER),
-                || format!("the response to `{item_id}` does not name its reviewer"),
+                at(Field::REVIEWER),
+                message,
                 entity_id,
                 item_id,
             );
         }
     }
 
-    /// Text of an optional field; `location` is only worked out when there is a problem.
-    fn optional_text<'v>(
+    fn optional_text(
         &mut self,
-        value: Option<&'v Lenient<String>>,
-        location: impl FnOnce() -> Location,
+        value: Option<&Lenient<String>>,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
-    ) -> Option<&'v str> {
+    ) -> Option<String> {
         match value {
-            Some(Lenient::Valid(text)) => Some(text),
+            Some(Lenient::Valid(text)) => Some(text.clone()),
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location(),
+                    self.locate(spot),
                     "this field must be text".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1463,21 +1477,18 @@ impl<'a> Preparer<'a> {
         }
     }
 
-    /// Reports a missing field as its requirement says; the location and message are only
-    /// written when there is something to report.
-    #[allow(clippy::too_many_arguments)]
     fn requirement(
         &mut self,
         requirement: Requirement,
         code: IssueCode,
-        location: impl FnOnce() -> Location,
-        message: impl FnOnce() -> String,
+        spot: Spot,
+        message: String,
         entity_id: &str,
         item_id: &str,
     ) {
         let issue = match requirement {
-            Requirement::Required => Issue::error(code, location(), message()),
-            Requirement::Recommended => Issue::warning(code, location(), message()),
+            Requirement::Required => Issue::error(code, self.locate(spot), message),
+            Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
             Requirement::Optional => return,
         };
         self.push(issue.with_entity(entity_id).with_item(item_id));
@@ -1487,7 +1498,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         url: &str,
         https_only: bool,
-        location: impl FnOnce() -> Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
     ) {
@@ -1509,7 +1520,7 @@ impl<'a> Preparer<'a> {
                 "write a full address starting with https://",
             )
         };
-        let issue = Issue::error(IssueCode::InvalidUrl, location(), message.to_owned())
+        let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
             .with_value(url)
             .with_entity(entity_id)
             .with_item(item_id)
@@ -1517,13 +1528,7 @@ impl<'a> Preparer<'a> {
         self.push(issue);
     }
 
-    fn check_date(
-        &mut self,
-        text: &str,
-        location: impl FnOnce() -> Location,
-        entity_id: &str,
-        what: &str,
-    ) {
+    fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
         let valid_shape =
             text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
         let date = if valid_shape { text.parse::<Date>().ok() } else { None };
@@ -1531,7 +1536,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
-                    location(),
+                    self.locate(spot),
                     format!("the {what} is not a real date"),
                 )
                 .with_value(text)
@@ -1545,7 +1550,7 @@ impl<'a> Preparer<'a> {
                 {
                     let issue = Issue::error(
                         IssueCode::FutureDate,
-                        location(),
+                        self.locate(spot),
                         format!("the {what} is in the future"),
                     )
                     .with_value(text)
@@ -1675,7 +1680,7 @@ impl<'a> Preparer<'a> {
                     .with_item(&plan_item.id);
                     self.push(issue);
                 }
-                *cell = Cell::Gated { points: lowest, code, answered };
+                *cell = Cell::Gated { points: lowest, code };
             }
         }
 
@@ -1766,23 +1771,19 @@ impl<'a> Preparer<'a> {
     }
 }
 
+/// Whether an assessment made against spec version `named` can be scored with version `spec`:
+/// the versions are equal once their build metadata (`+…`) is set aside. Builds of one version
+/// share its items and answers: a copy reweighted for sensitivity analysis
+/// (`1.0.0+reweighted`), or a published index's methodology variants (`1.0.0+zscore-amean`).
+fn same_version(named: &str, spec: &str) -> bool {
+    let release = |version: &str| version.split('+').next().unwrap_or("").trim().to_owned();
+    release(named) == release(spec)
+}
+
 /// A JSON value as a volunteer would recognise it: text without its quotes.
 fn display_value(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_version;
-
-    #[test]
-    fn build_metadata_does_not_change_the_version() {
-        assert!(same_version("1.0.0", "1.0.0+reweighted"));
-        assert!(same_version("1.0.0+reweighted", "1.0.0"));
-        assert!(!same_version("1.0.0", "1.0.1+reweighted"));
-        assert!(!same_version("1.0.0", "1.0.1"));
     }
 }

@@ -54,7 +54,8 @@ pub struct InputProvenance {
 pub struct Results {
     prepared: Prepared,
     scores: Scores,
-    warnings: Report,
+    /// Validation's warnings, shared with the prepared data, and scoring's own.
+    warnings: std::sync::Arc<Report>,
     provenance: Provenance,
 }
 
@@ -76,8 +77,14 @@ impl Results {
                 })
                 .collect(),
         };
-        let mut warnings = prepared.data().report.clone();
-        warnings.issues.extend(scoring_warnings.issues);
+        let validation = &prepared.data().report;
+        let warnings = if scoring_warnings.is_empty() {
+            std::sync::Arc::clone(validation)
+        } else {
+            let mut all = Report::clone(validation);
+            all.issues.extend(scoring_warnings.issues);
+            std::sync::Arc::new(all)
+        };
         Results { prepared, scores, warnings, provenance }
     }
 
@@ -169,11 +176,52 @@ impl Results {
         }
     }
 
-    /// The results as pretty-printed JSON.
+    /// The results as pretty-printed JSON: the [`ResultsDocument`] form.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.to_document()).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&Streamed(self)).unwrap_or_default();
         text.push('\n');
         text
+    }
+
+    /// Writes the results as pretty-printed JSON (the [`ResultsDocument`] form) one entity at
+    /// a time, without building the whole document in memory.
+    pub fn write_json(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut writer, &Streamed(self))?;
+        writer.write_all(b"\n")
+    }
+}
+
+/// Serialises results as a [`ResultsDocument`], building each entity's document only when it
+/// is written.
+struct Streamed<'a>(&'a Results);
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+
+        struct Entities<'a>(&'a Results);
+
+        impl serde::Serialize for Entities<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let ranking = self.0.ranking();
+                let mut seq = serializer.serialize_seq(Some(ranking.len()))?;
+                for entity in ranking {
+                    seq.serialize_element(&entity.to_document())?;
+                }
+                seq.end()
+            }
+        }
+
+        let results = self.0;
+        let mut document = serializer.serialize_struct("ResultsDocument", 5)?;
+        document.serialize_field("provenance", &results.provenance)?;
+        if let Some(cycle) = results.cycle() {
+            document.serialize_field("cycle", &cycle)?;
+        }
+        document.serialize_field("decimals", &results.spec().plan().decimals)?;
+        document.serialize_field("entities", &Entities(results))?;
+        document.serialize_field("warnings", &results.warnings.issues)?;
+        document.end()
     }
 }
 
@@ -249,7 +297,7 @@ impl<'a> EntityResult<'a> {
             &plan.nodes[node].aggregate.id,
             plan.nodes[node].level.as_deref(),
             outcome,
-            self.results.scores.node_ranks[position],
+            self.results.scores.node_rank(self.index, node),
         )
     }
 
@@ -264,7 +312,7 @@ impl<'a> EntityResult<'a> {
                 &plan.groups[group].id,
                 None,
                 this.results.scores.groups[position],
-                this.results.scores.group_ranks[position],
+                this.results.scores.group_rank(this.index, group),
             )
         })
     }
@@ -303,9 +351,10 @@ impl<'a> EntityResult<'a> {
         let entity = self.entity();
         let item_count = plan.items.len();
         let cells = self.results.prepared.entity_cells(self.index);
-        let outcomes = &self.results.scores.items[entity.offset..entity.offset + cells.len()];
+        let scores = &self.results.scores;
         let mut items = Vec::new();
-        for (position, (cell, outcome)) in cells.iter().zip(outcomes).enumerate() {
+        for (position, cell) in cells.iter().enumerate() {
+            let outcome = scores.item(plan, *cell, entity.offset + position, position % item_count);
             let (slot, item) = (position / item_count, position % item_count);
             if slot > 0 && *cell == Cell::Unanswered {
                 continue;

@@ -118,6 +118,24 @@ impl Spec {
         canonical_json(&self.0.definition)
     }
 
+    /// Whether some mean reads the declared weight of the node or item `id`.
+    fn weight_is_used(&self, id: &str) -> bool {
+        let plan = &self.0.plan;
+        let target = match (plan.node_index.get(id), plan.item_index.get(id)) {
+            (Some(&node), _) => plan::Input::Node(node),
+            (None, Some(&item)) => plan::Input::Item(item),
+            (None, None) => return false,
+        };
+        let aggregates = plan.nodes.iter().map(|node| &node.aggregate).chain(&plan.groups);
+        aggregates.filter(|aggregate| aggregate.declared_weights).any(|aggregate| {
+            aggregate.inputs.iter().any(|input| match (input, &target) {
+                (plan::Input::Node(a), plan::Input::Node(b)) => a == b,
+                (plan::Input::Item(a), plan::Input::Item(b)) => a == b,
+                _ => false,
+            })
+        })
+    }
+
     pub(crate) fn plan(&self) -> &Plan {
         &self.0.plan
     }
@@ -125,54 +143,39 @@ impl Spec {
     /// A copy of the spec with other weights for some nodes or items, for sensitivity analysis.
     ///
     /// The copy's version gains the build metadata `+reweighted`, so that its results cannot be
-    /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON.
-    ///
-    /// A node whose inputs count equally (`"weights": "equal"`) ignores declared weights, so
-    /// reweighting one of its inputs first turns it to relative weights of 1 for every input:
-    /// the other inputs keep their share relative to each other, and the new weight counts.
+    /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON. It scores
+    /// the same assessments: build metadata does not change the version they were made against.
     ///
     /// ```
     /// let charter = openness::charter("1.0.0").unwrap();
     /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
     /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
-    /// assert!(charter.with_weights([("T9", 1.0)]).is_err());
-    /// ```
-    ///
-    /// Data assessed against `1.0.0` scores under `1.0.0+reweighted`, and an input of a node
-    /// with equal weights takes its new weight:
-    ///
-    /// ```
-    /// use openness::{Assessment, Spec, ValidationOptions};
-    ///
-    /// let spec = Spec::from_json_str(r#"{"id": "x", "version": "1.0.0", "title": {"en": "X"},
-    ///     "scales": [{"id": "s", "options": [{"code": "yes", "label": {"en": "Yes"}, "points": 100},
-    ///                                        {"code": "no", "label": {"en": "No"}, "points": 0}]}],
-    ///     "defaultScale": "s",
-    ///     "root": {"id": "index", "name": {"en": "Index"}, "aggregation": {"weights": "equal"},
-    ///              "elements": [{"id": "a", "question": {"en": "A?"}},
-    ///                           {"id": "b", "question": {"en": "B?"}}]}}"#, None)?;
-    /// let data = Assessment::from_json_str(r#"{"spec": {"id": "x", "version": "1.0.0"},
-    ///     "entities": [{"id": "p", "responses": [{"item": "a", "answer": "yes"},
-    ///                                            {"item": "b", "answer": "no"}]}]}"#, "data.json")?;
-    /// let index = |spec: &Spec| -> Result<Option<f64>, openness::Error> {
-    ///     let results = spec.score(&[&data], &ValidationOptions::default())?;
-    ///     Ok(results.ranking()[0].score().value)
-    /// };
-    /// assert_eq!(index(&spec)?, Some(50.0));
-    /// assert_eq!(index(&spec.with_weights([("a", 3.0)])?)?, Some(75.0));
-    /// # Ok::<(), openness::Error>(())
+    /// assert!(charter.with_weights([("T9", 1.0)]).is_err()); // no such node
+    /// // The charter's index is the mean of its indicators: a dimension's weight counts nowhere.
+    /// assert!(charter.with_weights([("T", 3.0)]).is_err());
     /// ```
     pub fn with_weights<'a>(
         &self,
         weights: impl IntoIterator<Item = (&'a str, f64)>,
     ) -> Result<Spec, Error> {
-        let weights: Vec<(&str, f64)> = weights.into_iter().collect();
         let mut definition = self.0.definition.clone();
-        for (id, _) in &weights {
-            self.unequal_weights_around(&mut definition, id);
-        }
         let mut report = Report::default();
         for (id, weight) in weights {
+            if set_weight(&mut definition, id, weight) && !self.weight_is_used(id) {
+                let issue = Issue::error(
+                    IssueCode::SpecWeights,
+                    Location::default(),
+                    format!(
+                        "the weight of `{id}` is never used, so changing it would change nothing: \
+                         the means that take `{id}` give their inputs equal weights or aggregate \
+                         over another level"
+                    ),
+                )
+                .with_value(id)
+                .with_hint("reweight the inputs those means do use (for the charter: indicators)");
+                report.push(issue);
+                continue;
+            }
             if !set_weight(&mut definition, id, weight) {
                 let known = self.0.plan.node_index.keys().chain(self.0.plan.item_index.keys());
                 let mut issue = Issue::error(
@@ -193,38 +196,6 @@ impl Spec {
         }
         Spec::from_definition(definition)
     }
-}
-
-impl Spec {
-    /// Turns every node that combines `id` with equal weights to relative weights of 1.
-    fn unequal_weights_around(&self, definition: &mut IndexSpec, id: &str) {
-        let plan = &self.0.plan;
-        let input_id = |input: &plan::Input| match *input {
-            plan::Input::Node(node) => plan.nodes[node].aggregate.id.as_str(),
-            plan::Input::Item(item) => plan.items[item].id.as_str(),
-        };
-        for node in &plan.nodes {
-            let aggregate = &node.aggregate;
-            if !aggregate.inputs.iter().any(|input| input_id(input) == id) {
-                continue;
-            }
-            let Some(owner) = node_mut(&mut definition.root, &aggregate.id) else { continue };
-            if owner.aggregation.weights != model::WeightMode::Equal {
-                continue;
-            }
-            owner.aggregation.weights = model::WeightMode::Relative;
-            for input in &aggregate.inputs {
-                set_weight(definition, input_id(input), 1.0);
-            }
-        }
-    }
-}
-
-fn node_mut<'a>(node: &'a mut model::Node, id: &str) -> Option<&'a mut model::Node> {
-    if node.id == id {
-        return Some(node);
-    }
-    node.children.iter_mut().find_map(|child| node_mut(child, id))
 }
 
 fn set_weight(spec: &mut IndexSpec, id: &str, weight: f64) -> bool {
@@ -284,8 +255,9 @@ pub(crate) fn hex_sha256_of_json(value: &impl serde::Serialize) -> String {
     }
 }
 
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+/// Bytes in lowercase hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Turns a serde error with its path into an issue at a JSON pointer.
