@@ -1,8 +1,11 @@
 //! `openness._native.Results`: scores, ranks and tiers, handed to Python as JSON documents or
 //! as columns of plain values for one level of the tree at a time.
 
+use std::collections::HashSet;
+
 use openness::Results;
 use openness::results::NodeScore;
+use openness::spec::model::Node;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -61,13 +64,19 @@ impl PyResults {
     }
 
     /// The rows of one level as columns of plain values: `index` (one row per entity), a level
-    /// of the spec, `node` (every node), `group` or `item`; entities in ranking order.
+    /// of the spec, `node` (every node), `group`, or `item` (every element and measure; or
+    /// `element` and `measure` for one kind); entities in ranking order.
     fn table<'py>(&self, py: Python<'py>, level: &str) -> PyResult<Bound<'py, PyDict>> {
         guard(|| {
             let table = PyDict::new(py);
             match level {
                 "index" => self.index_table(&table)?,
-                "item" => self.item_table(&table)?,
+                "item" => self.item_table(&table, |_| true)?,
+                "element" | "measure" => {
+                    let elements = self.element_ids();
+                    let want_elements = level == "element";
+                    self.item_table(&table, |id| elements.contains(id) == want_elements)?
+                }
                 "group" => self.node_table(&table, "group", |entity| entity.groups().collect())?,
                 "node" => self.node_table(&table, "node", |entity| entity.nodes().collect())?,
                 level if self.levels().iter().any(|known| known == level) => {
@@ -78,7 +87,8 @@ impl PyResults {
                 other => {
                     let mut known = vec!["index".to_owned()];
                     known.extend(self.levels());
-                    known.extend(["node", "group", "item"].map(str::to_owned));
+                    known
+                        .extend(["node", "group", "item", "element", "measure"].map(str::to_owned));
                     return Err(PyValueError::new_err(format!(
                         "no level `{other}` in spec `{}`; levels are: {}",
                         self.results.spec().id(),
@@ -139,11 +149,26 @@ impl PyResults {
         Ok(())
     }
 
-    fn item_table(&self, table: &Bound<'_, PyDict>) -> PyResult<()> {
+    /// Ids of the spec's elements, in the tree and auxiliary, to tell them from measures.
+    fn element_ids(&self) -> HashSet<String> {
+        fn visit(node: &Node, ids: &mut HashSet<String>) {
+            ids.extend(node.elements.iter().map(|element| element.id.clone()));
+            for child in &node.children {
+                visit(child, ids);
+            }
+        }
+        let definition = self.results.spec().definition();
+        let mut ids: HashSet<String> =
+            definition.auxiliary.elements.iter().map(|element| element.id.clone()).collect();
+        visit(&definition.root, &mut ids);
+        ids
+    }
+
+    fn item_table(&self, table: &Bound<'_, PyDict>, keep: impl Fn(&str) -> bool) -> PyResult<()> {
         let (mut entities, mut ids, mut units, mut answers) = (vec![], vec![], vec![], vec![]);
         let (mut values, mut points, mut statuses) = (vec![], vec![], vec![]);
         for entity in self.results.ranking() {
-            for item in entity.items() {
+            for item in entity.items().into_iter().filter(|item| keep(item.id)) {
                 entities.push(entity.id());
                 ids.push(item.id);
                 units.push(item.unit);

@@ -190,6 +190,8 @@ def test_levels(spec: openness.Spec) -> None:
         "points": 40.0,
         "status": "scored",
     } in items
+    assert {row["item"] for row in results.to_dicts("element")} == {"T1.01", "T1.02"}
+    assert {row["item"] for row in results.to_dicts("measure")} == {"T2.m1"}
     with pytest.raises(ValueError, match="levels are: index, index, dimension, indicator"):
         results.to_dicts("pillar")
 

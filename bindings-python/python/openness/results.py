@@ -20,7 +20,8 @@ class Results:
 
     Tables come one level of the tree at a time: ``"index"`` (one row per entity: rank, name,
     score, tier), a level of the spec (``"dimension"``, ``"indicator"`` …), ``"node"`` (every
-    node), ``"group"``, or ``"item"`` (every element and measure with its answer and points).
+    node), ``"group"``, or ``"item"`` (every element and measure with its answer and points;
+    ``"element"`` or ``"measure"`` for one kind).
     Rows are in ranking order; scores are unrounded float64, with ``rounded`` beside them,
     rounded for display by the engine (half away from zero), never by Python's ``round``.
 
