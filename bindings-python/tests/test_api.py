@@ -317,3 +317,22 @@ def test_assessment_round_trips(spec: openness.Spec) -> None:
     assert text.splitlines()[0].startswith("spec,spec_version,cycle,entity")
     assert left_out == []
     assert spec.score(loaded).to_dicts() == spec.score(data).to_dicts()
+
+
+def test_missing_optional_dependencies_say_how_to_install_them(spec: openness.Spec) -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None; sys.modules['numpy'] = None\n"
+        "import json, openness\n"
+        "spec = openness.Spec.from_json(sys.argv[1])\n"
+        "data = {'entities': [{'id': 'p1', 'responses': [{'item': 'T1.01', 'answer': 'yes'}]}]}\n"
+        "results = spec.score(data)\n"
+        "try:\n"
+        "    results.to_pandas()\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, spec.to_json()], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pip install" in done.stdout

@@ -13,10 +13,21 @@ why; ranks are nullable ``Int64``. polars has nulls, so missing is null there.
 from __future__ import annotations
 
 import datetime
+import importlib
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 # One column for the native module: (kind, packed data, mask or categories).
 NativeColumn = Tuple[str, bytes, Any]
+
+
+def require(name: str) -> Any:
+    """Imports an optional dependency, or says how to install it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        raise ImportError(
+            f"this needs {name}, which is not installed; install it with `pip install {name}`"
+        ) from error
 
 
 def is_pandas(data: Any) -> bool:
@@ -59,8 +70,8 @@ def _column_name(name: Any) -> str:
 
 
 def _pandas_column(name: str, series: Any) -> NativeColumn:
-    import numpy as np
-    import pandas as pd
+    np = require("numpy")
+    pd = require("pandas")
 
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -92,7 +103,7 @@ def _pandas_column(name: str, series: Any) -> NativeColumn:
 
 
 def _polars_columns(frame: Any) -> Tuple[List[str], List[NativeColumn], int]:
-    import polars as pl
+    pl = require("polars")
 
     if isinstance(frame, pl.LazyFrame):
         frame = frame.collect()
@@ -101,8 +112,8 @@ def _polars_columns(frame: Any) -> Tuple[List[str], List[NativeColumn], int]:
 
 
 def _polars_column(name: str, series: Any) -> NativeColumn:
-    import numpy as np
-    import polars as pl
+    np = require("numpy")
+    pl = require("polars")
 
     dtype = series.dtype
     nulls = series.null_count() > 0
@@ -126,7 +137,7 @@ def _polars_column(name: str, series: Any) -> NativeColumn:
         series = series.dt.strftime("%Y-%m-%d")
     elif dtype == pl.Object:
         values = series.to_list()
-        import pandas as pd
+        pd = require("pandas")
 
         codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
         return ("codes", np.asarray(codes, dtype="<i8").tobytes(), _categories(name, list(uniques)))
@@ -170,8 +181,8 @@ def _cell(name: str, value: Any) -> Any:
 def to_pandas(columns: Dict[str, List[Any]]) -> Any:
     """A results table as a pandas DataFrame: float64 scores with NaN beside ``status``,
     nullable integer ranks and counts, text as ``object``."""
-    import numpy as np
-    import pandas as pd
+    np = require("numpy")
+    pd = require("pandas")
 
     data = {}
     for name, values in columns.items():
@@ -190,7 +201,7 @@ def to_pandas(columns: Dict[str, List[Any]]) -> Any:
 
 def to_polars(columns: Dict[str, List[Any]]) -> Any:
     """A results table as a polars DataFrame: missing values are null."""
-    import polars as pl
+    pl = require("polars")
 
     schema: Dict[str, Any] = {}
     for name in columns:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Union, overload
 
+from ._frames import require
+
 __all__ = [
     "FileError",
     "InternalError",
@@ -114,13 +116,13 @@ class Report(Sequence[Issue]):
 
     def to_pandas(self) -> Any:
         """The issues as a pandas DataFrame, one row per issue."""
-        import pandas as pd
+        pd = require("pandas")
 
         return pd.DataFrame(self.to_dicts(), columns=_ISSUE_COLUMNS)
 
     def to_polars(self) -> Any:
         """The issues as a polars DataFrame, one row per issue."""
-        import polars as pl
+        pl = require("polars")
 
         schema = {name: (pl.Int64 if name == "line" else pl.String) for name in _ISSUE_COLUMNS}
         return pl.DataFrame(self.to_dicts(), schema=schema)

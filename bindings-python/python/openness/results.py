@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from . import _frames, _native
+from ._frames import require
 from .errors import Report, _issue
 
 if TYPE_CHECKING:
@@ -149,13 +150,13 @@ class Explanation:
 
     def to_pandas(self, part: str = "contributions") -> Any:
         """The ``contributions`` or ``improvements`` as a pandas DataFrame."""
-        import pandas as pd
+        pd = require("pandas")
 
         return pd.DataFrame(self._part(part))
 
     def to_polars(self, part: str = "contributions") -> Any:
         """The ``contributions`` or ``improvements`` as a polars DataFrame."""
-        import polars as pl
+        pl = require("polars")
 
         return pl.DataFrame(self._part(part), infer_schema_length=None)
 

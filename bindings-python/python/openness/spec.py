@@ -9,6 +9,7 @@ import os
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
+from ._frames import require
 from .assessment import Data, as_assessments
 from .errors import Report, _issue
 from .results import Results
@@ -113,13 +114,13 @@ class Spec:
     def to_pandas(self, what: str = "items") -> Any:
         """The nodes (``what="nodes"``) or items (``"items"``) as a pandas DataFrame, with a
         column per language for each text (``name_en``, ``name_fr``, ``name_ar`` …)."""
-        import pandas as pd
+        pd = require("pandas")
 
         return pd.DataFrame(self._flat(what))
 
     def to_polars(self, what: str = "items") -> Any:
         """As :meth:`to_pandas`, as a polars DataFrame."""
-        import polars as pl
+        pl = require("polars")
 
         return pl.DataFrame(self._flat(what), infer_schema_length=None)
 
