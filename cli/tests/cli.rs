@@ -246,3 +246,75 @@ fn the_readme_rust_example_is_the_tutorial_example() {
         "core/examples/tutorial_score_charter.rs must end with the README's example"
     );
 }
+
+/// Writes a shared test vector's spec and input to files, as a volunteer would have them.
+fn vector_files(name: &str) -> (PathBuf, PathBuf) {
+    let vector: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/vectors").join(name)).unwrap(),
+    )
+    .unwrap();
+    let dir =
+        std::env::temp_dir().join("openness-vector-files").join(name.trim_end_matches(".json"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("spec.json");
+    std::fs::write(&spec, serde_json::to_string_pretty(&vector["spec"]).unwrap()).unwrap();
+    let input = if let Some(csv) = vector["inputCsv"].as_str() {
+        let path = dir.join("input.csv");
+        std::fs::write(&path, csv).unwrap();
+        path
+    } else if let Some(text) = vector["inputText"].as_str() {
+        let path = dir.join("input.json");
+        std::fs::write(&path, text).unwrap();
+        path
+    } else {
+        let path = dir.join("input.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&vector["input"]).unwrap()).unwrap();
+        path
+    };
+    (spec, input)
+}
+
+#[test]
+fn validate_explains_each_bad_input_case_in_one_line() {
+    // (vector, what the one line must say) for the cases of issue 6 that validation explains.
+    let cases = [
+        (
+            "weighted-mean-missing-value.json",
+            "item(s) not answered for `p1`: m1; unanswered items count as missing data",
+        ),
+        (
+            "missing-weight.json",
+            "`m2` has no weight, and `index` combines its inputs with Relative weights",
+        ),
+        (
+            "absolute-weights-must-sum-to-one.json",
+            "the absolute weights of the inputs of `index` sum to 1.2, not 1",
+        ),
+        ("duplicate-responses.json", "`e1` is answered again here, differently from"),
+        (
+            "csv-comma-without-declaration.json",
+            "`9,99` has a comma, which could separate decimals or thousands",
+        ),
+        ("mixed-script-number.json", "`1٠` mixes digits of different scripts"),
+        ("nan-literal-in-json.json", "`NaN` is not a number JSON can hold"),
+        ("nan-as-text.json", "the value of `m` is not a finite number"),
+        ("large-integer-ids.json", "the entity's id is a number too large to be told apart"),
+        ("weights-as-strings.json", "weight must be a number, found the string \"0.25\""),
+    ];
+    for (vector, expected) in cases {
+        let (spec, input) = vector_files(vector);
+        let output =
+            openness(&["validate", "--spec", spec.to_str().unwrap(), input.to_str().unwrap()]);
+        let all = format!("{}{}", stdout(&output), String::from_utf8_lossy(&output.stderr));
+        let line = all.lines().find(|line| line.contains(expected));
+        assert!(line.is_some(), "{vector}: no line says `{expected}`:\n{all}");
+        assert!(
+            line.unwrap().contains(": "),
+            "{vector}: the line names no location: {}",
+            line.unwrap()
+        );
+        // A missing value is data to warn about, not an error; every other case is an error.
+        let fails = vector != "weighted-mean-missing-value.json";
+        assert_eq!(output.status.code() != Some(0), fails, "{vector}:\n{all}");
+    }
+}
