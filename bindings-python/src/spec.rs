@@ -205,7 +205,7 @@ impl PySpec {
             None if clock => openness::today_in(self.spec.timezone()),
             None => None,
         };
-        Ok(ValidationOptions { today, aliases })
+        Ok(ValidationOptions { today, aliases, ..ValidationOptions::default() })
     }
 }
 

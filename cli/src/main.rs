@@ -103,6 +103,9 @@ struct InputArgs {
     /// No progress messages.
     #[arg(long, short)]
     quiet: bool,
+    /// Leave out the spec's evidence rules (scores never depend on evidence); a warning says so.
+    #[arg(long)]
+    skip_evidence: bool,
 }
 
 #[derive(Args)]
@@ -313,7 +316,7 @@ fn validation_options(args: &InputArgs, spec: &Spec) -> Result<ValidationOptions
         };
         aliases.push((old.trim().to_owned(), new.trim().to_owned()));
     }
-    Ok(ValidationOptions { today, aliases })
+    Ok(ValidationOptions { today, aliases, skip_evidence: args.skip_evidence })
 }
 
 fn run_validate(args: ValidateArgs) -> Result<(), Failure> {

@@ -7,7 +7,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use openness::{Assessment, Spec, ValidationOptions};
 
 fn options() -> ValidationOptions {
-    ValidationOptions { today: "2026-12-03".parse().ok(), aliases: Vec::new() }
+    ValidationOptions { today: "2026-12-03".parse().ok(), ..ValidationOptions::default() }
 }
 
 fn scoring(c: &mut Criterion) {

@@ -10,7 +10,8 @@ fn main() {
     let spec = openness::charter("1.0.0").unwrap();
     let file = openness::synthetic::assessment(&spec, entities, 7);
     let input = openness::Assessment::from_file(file, "synthetic.json");
-    let options = openness::ValidationOptions { today: "2026-12-03".parse().ok(), aliases: vec![] };
+    let options =
+        openness::ValidationOptions { today: "2026-12-03".parse().ok(), ..Default::default() };
     let prepared = spec.prepare(&[input], &options).unwrap();
     println!("{} warnings", prepared.warnings().issues.len());
     let start = std::time::Instant::now();

@@ -155,6 +155,8 @@ issue_codes! {
     MissingCoder = "missing-coder",
     /// A response lacks its reviewer.
     MissingReviewer = "missing-reviewer",
+    /// Evidence rules were left out on request (`skip_evidence`).
+    EvidenceNotChecked = "evidence-not-checked",
     /// An entity's name lacks a language of the spec.
     MissingName = "missing-name",
     /// The cycle is not a plausible year.

@@ -29,6 +29,10 @@ pub struct ValidationOptions {
     /// Other ids of entities mapped to their ids (old abbreviations to current ones), on top
     /// of each file's own `aliases`.
     pub aliases: Vec<(String, String)>,
+    /// Leave out the spec's evidence rules (evidence URLs, dates, notes, coders, reviewers).
+    /// Scores never depend on evidence; researchers re-scoring data that has none can use this.
+    /// One warning then says that evidence was not checked. Default: evidence is checked.
+    pub skip_evidence: bool,
 }
 
 /// Assessments that passed validation, laid out for scoring.
@@ -203,6 +207,18 @@ impl<'a> Preparer<'a> {
             self.check_wide_table(input);
         }
         let cycle = self.check_files();
+        if self.options.skip_evidence {
+            let issue = Issue::warning(
+                IssueCode::EvidenceNotChecked,
+                Location::default(),
+                "evidence was not checked: the spec's evidence rules were left out on request"
+                    .to_owned(),
+            )
+            .with_hint(
+                "scores do not depend on evidence; validate with evidence checks before publishing",
+            );
+            self.push(issue);
+        }
         let aliases = self.aliases();
 
         let item_count = self.plan.items.len();
@@ -646,7 +662,10 @@ impl<'a> Preparer<'a> {
             .filter(|language| name.exactly(language).is_none_or(|n| n.trim().is_empty()))
             .map(String::as_str)
             .collect();
-        if !missing.is_empty() {
+        // A table built in memory (a DataFrame) often carries no names at all; a file that is
+        // published must name its entities for readers.
+        let named_or_file = entity.name.is_some() || !origin.is_in_memory_table();
+        if !missing.is_empty() && named_or_file {
             let mut location = origin.entity(position, Field::NAME);
             if location.column.is_some() {
                 location.column = Some(format!("entity_name_{}", missing[0]));
@@ -998,7 +1017,9 @@ impl<'a> Preparer<'a> {
         };
 
         let answer_code = self.check_answer(item, response, source, entity_id, &item_id);
-        self.check_evidence(response, source, entity_id, &item_id, answer_code);
+        if !self.options.skip_evidence {
+            self.check_evidence(response, source, entity_id, &item_id, answer_code);
+        }
 
         let item_count = self.plan.items.len();
         match draft.response(slot, item, item_count) {

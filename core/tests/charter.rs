@@ -139,7 +139,8 @@ fn measures_map_to_the_briefs_goalposts() {
 fn demo_data_scores_as_documented() {
     let spec = charter();
     let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default()).unwrap();
-    let options = ValidationOptions { today: "2026-12-03".parse().ok(), aliases: Vec::new() };
+    let options =
+        ValidationOptions { today: "2026-12-03".parse().ok(), ..ValidationOptions::default() };
     let results = spec.score(&[demo], &options).unwrap();
     assert_eq!(results.len(), 8);
     assert!(results.entities().all(|entity| entity.fictional()));

@@ -104,7 +104,8 @@ fn assessment_json(spec: &Spec, draws: &[Draw]) -> Value {
 
 fn score(spec: &Spec, document: &Value) -> Results {
     let input = Assessment::from_json_str(&document.to_string(), "random.json").unwrap();
-    let options = ValidationOptions { today: Some("2026-12-03".parse().unwrap()), aliases: vec![] };
+    let options =
+        ValidationOptions { today: Some("2026-12-03".parse().unwrap()), ..Default::default() };
     spec.score(&[input], &options).unwrap()
 }
 

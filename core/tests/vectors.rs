@@ -108,6 +108,9 @@ fn load_options(options: Option<&Value>) -> ValidationOptions {
     if let Some(today) = options.get("today").and_then(Value::as_str) {
         result.today = Some(today.parse().expect("today is YYYY-MM-DD"));
     }
+    if let Some(skip) = options.get("skipEvidence").and_then(Value::as_bool) {
+        result.skip_evidence = skip;
+    }
     if let Some(aliases) = options.get("aliases").and_then(Value::as_object) {
         for (alias, id) in aliases {
             result.aliases.push((alias.clone(), id.as_str().unwrap().to_owned()));

@@ -177,6 +177,11 @@ impl Origin {
         location
     }
 
+    /// Whether the records come from a table built in memory rather than a file.
+    pub(crate) fn is_in_memory_table(&self) -> bool {
+        matches!(self.layout, Layout::Table { csv: false, .. })
+    }
+
     /// The decimal separator used to read numbers written as text.
     pub(crate) fn decimal(&self) -> DecimalSeparator {
         match &self.layout {
