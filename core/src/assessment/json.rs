@@ -19,24 +19,6 @@ pub(super) fn parse(bytes: &[u8], name: &str) -> Result<AssessmentFile, Error> {
     Ok(file)
 }
 
-/// Reads an assessment already parsed into another data format (a JavaScript object, a Python
-/// dict). Fields of the wrong type are kept for validation, as for JSON text; containers of the
-/// wrong type fail here, located by JSON pointer.
-pub(super) fn read<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-    name: &str,
-) -> Result<AssessmentFile, Error> {
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let pointer = pointer_of(error.path());
-        let location = Location {
-            pointer: Some(pointer).filter(|p| !p.is_empty()),
-            ..Location::file(Some(name))
-        };
-        let message = error.into_inner().to_string();
-        Error::Invalid(vec![Issue::error(IssueCode::WrongType, location, message)].into())
-    })
-}
-
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     path.iter()

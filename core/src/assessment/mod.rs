@@ -190,39 +190,6 @@ impl Assessment {
         })
     }
 
-    /// Reads an assessment from a value of another data format that has the JSON file's
-    /// shape: a JavaScript object through `serde-wasm-bindgen`, a Python dict through
-    /// `pythonize`, a [`serde_json::Value`]. `name` names the source in error locations.
-    ///
-    /// Locations are JSON pointers, as for JSON text. Such values can hold numbers that JSON
-    /// cannot (`NaN`, infinities); they are kept and reported by validation as `not-finite`,
-    /// at their pointer, with every other problem. The SHA-256 is that of the canonical JSON
-    /// ([`Assessment::to_json`]).
-    ///
-    /// ```
-    /// use openness::Assessment;
-    ///
-    /// let value = serde_json::json!({"cycle": 2026, "entities": "none"});
-    /// let error = Assessment::from_deserializer(value, "object").unwrap_err();
-    /// let issue = &error.report().unwrap().issues[0];
-    /// assert_eq!(issue.code.as_str(), "wrong-type");
-    /// assert_eq!(issue.location.pointer.as_deref(), Some("/entities"));
-    /// ```
-    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-        name: &str,
-    ) -> Result<Assessment, Error> {
-        let file = json::read(deserializer, name)?;
-        let mut assessment = Assessment {
-            file,
-            origin: Origin { name: Some(name.to_owned()), layout: Layout::Json },
-            sha256: String::new(),
-            load_report: Report::default(),
-        };
-        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
-        Ok(assessment)
-    }
-
     /// Reads an assessment from long CSV text: one row per entity and item. See
     /// [`CsvOptions`] for the columns.
     pub fn from_csv_str(text: &str, name: &str, options: &CsvOptions) -> Result<Assessment, Error> {

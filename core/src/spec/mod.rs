@@ -58,35 +58,6 @@ impl Spec {
         Spec::compile(definition, hex_sha256(bytes), file)
     }
 
-    /// Reads a spec from a value of another data format that has the spec file's shape: a
-    /// JavaScript object through `serde-wasm-bindgen`, a Python dict through `pythonize`, a
-    /// [`serde_json::Value`]. `file` names the source in error locations.
-    ///
-    /// As for [`Spec::from_definition`], the SHA-256 is that of the canonical JSON.
-    ///
-    /// ```
-    /// use openness::Spec;
-    ///
-    /// let value = serde_json::json!({"id": "x", "version": "1.0.0", "title": "X"});
-    /// let error = Spec::from_deserializer(value, Some("object")).unwrap_err();
-    /// let issue = &error.report().unwrap().issues[0];
-    /// assert_eq!(issue.code.as_str(), "spec-format");
-    /// assert_eq!(issue.location.pointer.as_deref(), Some("/title"));
-    /// ```
-    pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-        file: Option<&str>,
-    ) -> Result<Spec, Error> {
-        let definition: IndexSpec =
-            serde_path_to_error::deserialize(deserializer).map_err(|error| {
-                let location = Location::pointer(file, path_to_pointer(error.path()));
-                let message = error.into_inner().to_string();
-                Error::Spec(vec![format_issue(location, message)].into())
-            })?;
-        let canonical = canonical_json(&definition);
-        Spec::compile(definition, hex_sha256(canonical.as_bytes()), file)
-    }
-
     /// Reads a spec file.
     pub fn load(path: impl AsRef<Path>) -> Result<Spec, Error> {
         let path = path.as_ref();
@@ -236,14 +207,8 @@ fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Opti
         line: (inner.line() > 0).then_some(inner.line() as u64),
         ..Location::file(file)
     };
-    format_issue(location, message)
-}
-
-/// An issue for a spec that does not follow the format.
-fn format_issue(location: Location, message: String) -> Issue {
-    let unknown_field = message.starts_with("unknown field");
-    let mut issue = Issue::error(IssueCode::SpecFormat, location, message);
-    if unknown_field {
+    let mut issue = Issue::error(IssueCode::SpecFormat, location, message.clone());
+    if message.starts_with("unknown field") {
         issue.hint = Some("check the spelling against the spec's JSON Schema".to_owned());
     }
     issue
