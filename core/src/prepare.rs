@@ -10,6 +10,7 @@ use crate::assessment::lenient::Lenient;
 use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
+use crate::results::EvidenceDocument;
 use crate::spec::Spec;
 use crate::spec::model::{Requirement, UnansweredPolicy};
 use crate::spec::plan::{EvidenceNeeds, ItemIndex, ItemKind, Plan};
@@ -40,6 +41,8 @@ pub struct Prepared {
     pub(crate) cycle: Option<i64>,
     pub(crate) inputs: Vec<(Option<String>, String)>,
     pub(crate) report: Report,
+    /// The evidence of each kept response that gives some, by position in `cells`, in order.
+    pub(crate) evidence: Vec<(usize, EvidenceDocument)>,
 }
 
 impl Prepared {
@@ -232,12 +235,18 @@ impl<'a> Preparer<'a> {
 
         let mut entities = Vec::with_capacity(drafts.len());
         let mut cells = Vec::new();
+        let mut evidence = Vec::new();
         for draft in drafts {
             let mut entity = draft.entity.clone();
             entity.offset = cells.len();
             let width = self.plan.items.len() * entity.units.len();
             cells.resize(cells.len() + width, Cell::Unanswered);
             self.fill_cells(&draft, &mut cells[entity.offset..]);
+            evidence.extend(draft.responses.iter().enumerate().filter_map(|(position, kept)| {
+                let (_, response) = kept.as_ref()?;
+                let given = EvidenceDocument::of(response.evidence.as_ref()?)?;
+                Some((entity.offset + position, given))
+            }));
             entities.push(entity);
         }
         Some(Prepared {
@@ -247,6 +256,7 @@ impl<'a> Preparer<'a> {
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
             report: Report::default(),
+            evidence,
         })
     }
 
