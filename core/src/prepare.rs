@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::assessment::lenient::Lenient;
 use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
+use crate::date::{format_date, parse_date};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
 use crate::results::EvidenceDocument;
@@ -1447,10 +1448,7 @@ impl<'a> Preparer<'a> {
     }
 
     fn check_date(&mut self, text: &str, location: Location, entity_id: &str, what: &str) {
-        let valid_shape =
-            text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-        let date = if valid_shape { text.parse::<Date>().ok() } else { None };
-        match date {
+        match parse_date(text) {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
@@ -1474,7 +1472,8 @@ impl<'a> Preparer<'a> {
                     .with_value(text)
                     .with_entity(entity_id)
                     .with_hint(format!(
-                        "today is {today}; give the date the evidence was actually checked"
+                        "today is {}; give the date the evidence was actually checked",
+                        format_date(today)
                     ));
                     self.push(issue);
                 }
