@@ -1,1 +1,424 @@
-fn main() {}
+//! `openness`: the observatory's yearly run — validate assessments, score them, explain a score.
+//!
+//! Human-readable output goes to stdout, progress and problems to stderr; `--format json` gives
+//! scripts the same numbers. The exit code is 0 on success, 1 when the input has errors, 2 when
+//! the command cannot run (unreadable file, unknown spec).
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod output;
+mod spec_source;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use openness::{Assessment, CsvOptions, DecimalSeparator, Error, Spec, ValidationOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "openness",
+    version,
+    about = "Validate, score and explain Political Openness Charter assessments, or any index written as a spec."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Built-in specs and the JSON Schemas of the file formats.
+    Spec {
+        #[command(subcommand)]
+        command: SpecCommand,
+    },
+    /// Check assessment files and list every problem with its location.
+    Validate(ValidateArgs),
+    /// Score assessment files and print the ranking.
+    Score(ScoreArgs),
+    /// Explain one entity's score: what each indicator contributed, what would raise it most.
+    Explain(ExplainArgs),
+    /// Convert an assessment between JSON and long CSV, losing nothing.
+    Convert(ConvertArgs),
+}
+
+#[derive(Subcommand)]
+enum SpecCommand {
+    /// List the built-in specs.
+    List,
+    /// Show a spec's tree: dimensions, indicators, elements and measures with their weights.
+    Show {
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// Language of the labels.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Print the spec's JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schemas of the spec, assessment and results formats, or write them.
+    Schema {
+        /// Write `spec.schema.json`, `assessment.schema.json` and `results.schema.json` here.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+}
+
+/// Which spec to use.
+#[derive(Args, Clone, Default)]
+struct SpecArgs {
+    /// A spec file. Default: the built-in charter version the input files name.
+    #[arg(long, value_name = "PATH")]
+    spec: Option<PathBuf>,
+    /// A built-in charter version, when the input names none.
+    #[arg(long, value_name = "VERSION", conflicts_with = "spec")]
+    charter: Option<String>,
+}
+
+/// How to read inputs.
+#[derive(Args, Clone)]
+struct InputArgs {
+    /// Assessment files: JSON, or long CSV (by extension).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    spec: SpecArgs,
+    /// Numbers in CSV files use a decimal comma (9,99 and 1.234,56).
+    #[arg(long)]
+    decimal_comma: bool,
+    /// Another id of an entity, as OLD=NEW (repeatable).
+    #[arg(long = "alias", value_name = "OLD=NEW")]
+    aliases: Vec<String>,
+    /// Date to treat as today when refusing future dates (default: today in the spec's time
+    /// zone).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+    /// No progress messages.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format: a ranked table, the full results as JSON, or every score as long CSV.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+    format: ScoreFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Language of names in the table.
+    #[arg(long, default_value = "en")]
+    lang: String,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The entity to explain.
+    #[arg(long, value_name = "ID")]
+    entity: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Language of labels.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// How many improvements to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+}
+
+#[derive(Args)]
+struct ConvertArgs {
+    /// The assessment file to convert.
+    file: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    to: ConvertFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Numbers in a CSV input use a decimal comma.
+    #[arg(long)]
+    decimal_comma: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertFormat {
+    Json,
+    Csv,
+}
+
+/// Why the command stopped.
+enum Failure {
+    /// The input has errors, already reported.
+    Invalid,
+    /// The command could not run.
+    Fatal(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Fatal(error.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Spec { command } => run_spec(command),
+        Command::Validate(args) => run_validate(args),
+        Command::Score(args) => run_score(args),
+        Command::Explain(args) => run_explain(args),
+        Command::Convert(args) => run_convert(args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Fatal(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_spec(command: SpecCommand) -> Result<(), Failure> {
+    match command {
+        SpecCommand::List => {
+            for version in openness::charter_versions() {
+                let spec = openness::charter(version)?;
+                let title = spec.definition().title.get("en").to_owned();
+                println!("{} {}  {}  sha256:{}", spec.id(), spec.version(), title, spec.sha256());
+            }
+            Ok(())
+        }
+        SpecCommand::Show { spec, lang, json } => {
+            let spec = if spec.spec.is_none() && spec.charter.is_none() {
+                openness::latest_charter()?
+            } else {
+                spec_source::resolve(&spec, &[])?
+            };
+            if json {
+                print!("{}", spec.to_json());
+            } else {
+                print!("{}", output::spec_tree(&spec, &lang));
+            }
+            Ok(())
+        }
+        SpecCommand::Schema { write } => {
+            let schemas = openness::schema::all();
+            match write {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir).map_err(|e| fatal_io(&dir, &e))?;
+                    for (name, text) in schemas {
+                        let path = dir.join(name);
+                        std::fs::write(&path, text).map_err(|e| fatal_io(&path, &e))?;
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+                None => {
+                    for (name, text) in schemas {
+                        println!("// {name}\n{text}");
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn fatal_io(path: &Path, error: &std::io::Error) -> Failure {
+    Failure::Fatal(format!("{}: {error}", path.display()))
+}
+
+/// Reads the input files; syntax errors are reported as a validation report would be.
+fn read_inputs(args: &InputArgs) -> Result<Vec<Assessment>, Failure> {
+    let decimal = if args.decimal_comma { DecimalSeparator::Comma } else { DecimalSeparator::Dot };
+    let options = CsvOptions { decimal, delimiter: None };
+    let total_bytes: u64 =
+        args.files.iter().filter_map(|path| std::fs::metadata(path).ok()).map(|m| m.len()).sum();
+    let progress = !args.quiet && total_bytes > PROGRESS_THRESHOLD_BYTES;
+    let mut inputs = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        if progress {
+            eprintln!("reading {} …", path.display());
+        }
+        match Assessment::load(path, &options) {
+            Ok(input) => inputs.push(input),
+            Err(Error::Invalid(report)) => {
+                eprint!("{}", output::issues_text(&report.issues));
+                failed = true;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    if failed { Err(Failure::Invalid) } else { Ok(inputs) }
+}
+
+/// Inputs larger than this get progress messages on stderr.
+const PROGRESS_THRESHOLD_BYTES: u64 = 20 * 1024 * 1024;
+
+fn validation_options(args: &InputArgs, spec: &Spec) -> Result<ValidationOptions, Failure> {
+    let today = match &args.today {
+        Some(text) => Some(text.parse().map_err(|_| {
+            Failure::Fatal(format!("--today `{text}` is not a date; write YYYY-MM-DD"))
+        })?),
+        None => openness::today_in(spec.timezone()),
+    };
+    let mut aliases = Vec::new();
+    for alias in &args.aliases {
+        let Some((old, new)) = alias.split_once('=') else {
+            return Err(Failure::Fatal(format!("--alias `{alias}` is not OLD=NEW")));
+        };
+        aliases.push((old.trim().to_owned(), new.trim().to_owned()));
+    }
+    Ok(ValidationOptions { today, aliases })
+}
+
+fn run_validate(args: ValidateArgs) -> Result<(), Failure> {
+    let inputs = read_inputs(&args.input)?;
+    let spec = spec_source::resolve(&args.input.spec, &inputs)?;
+    let options = validation_options(&args.input, &spec)?;
+    let report = spec.validate(&inputs, &options);
+    match args.format {
+        ReportFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        }
+        ReportFormat::Text => {
+            print!("{}", output::report_by_entity(&report));
+            let errors = report.errors().count();
+            let warnings = report.issues.len() - errors;
+            let entities: usize = inputs.iter().map(|i| i.file.entities.len()).sum();
+            println!(
+                "{}: {} entit{} checked against {} {}: {errors} error(s), {warnings} warning(s)",
+                args.input
+                    .files
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                entities,
+                if entities == 1 { "y" } else { "ies" },
+                spec.id(),
+                spec.version(),
+            );
+        }
+    }
+    if report.has_errors() { Err(Failure::Invalid) } else { Ok(()) }
+}
+
+fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> {
+    let inputs = read_inputs(args)?;
+    let spec = spec_source::resolve(&args.spec, &inputs)?;
+    let options = validation_options(args, &spec)?;
+    let progress =
+        !args.quiet && inputs.iter().map(|i| i.file.entities.len()).sum::<usize>() > 10_000;
+    if progress {
+        eprintln!("validating and scoring …");
+    }
+    match spec.score(&inputs, &options) {
+        Ok(results) => {
+            if !args.quiet && !results.warnings().is_empty() {
+                eprintln!(
+                    "{} warning(s); run `openness validate` to list them",
+                    results.warnings().issues.len()
+                );
+            }
+            Ok((spec, results))
+        }
+        Err(Error::Invalid(report)) | Err(Error::Scoring(report)) => {
+            eprint!("{}", output::report_by_entity(&report));
+            eprintln!("{}", output::summary_line(&report));
+            Err(Failure::Invalid)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn run_score(args: ScoreArgs) -> Result<(), Failure> {
+    let (spec, results) = score_inputs(&args.input)?;
+    let text = match args.format {
+        ScoreFormat::Table => output::ranking_table(&spec, &results, &args.lang),
+        ScoreFormat::Json => results.to_json(),
+        ScoreFormat::Csv => output::scores_csv(&results).map_err(Failure::Fatal)?,
+    };
+    write_output(args.out.as_deref(), &text)
+}
+
+fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
+    let (spec, results) = score_inputs(&args.input)?;
+    let explanation = results.explain(&args.entity)?;
+    let text = match args.format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&explanation).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        ReportFormat::Text => {
+            output::explanation_text(&spec, &results, &explanation, &args.lang, args.top)
+        }
+    };
+    print!("{text}");
+    Ok(())
+}
+
+fn run_convert(args: ConvertArgs) -> Result<(), Failure> {
+    let decimal = if args.decimal_comma { DecimalSeparator::Comma } else { DecimalSeparator::Dot };
+    let input = match Assessment::load(&args.file, &CsvOptions { decimal, delimiter: None }) {
+        Ok(input) => input,
+        Err(Error::Invalid(report)) => {
+            eprint!("{}", output::issues_text(&report.issues));
+            return Err(Failure::Invalid);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let text = match args.to {
+        ConvertFormat::Json => input.to_json(),
+        ConvertFormat::Csv => {
+            let (text, left_out) = input.to_csv()?;
+            for what in left_out {
+                eprintln!("not written to CSV: {what}");
+            }
+            text
+        }
+    };
+    write_output(args.out.as_deref(), &text)
+}
+
+fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| fatal_io(path, &e)),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}

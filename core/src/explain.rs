@@ -88,12 +88,16 @@ impl Results {
         let spec = self.spec();
         let plan = spec.plan();
         let prepared = self.prepared();
-        let entity = &prepared.entities[index];
+        let entity = &prepared.data().entities[index];
         let scores = self.scores();
         let node_count = plan.nodes.len();
         let nodes = &scores.nodes[index * node_count..(index + 1) * node_count];
         let cells = prepared.entity_cells(index);
-        let items = &scores.items[entity.offset..entity.offset + cells.len()];
+        let item_count = plan.items.len();
+        let items: Vec<ItemOutcome> = (0..cells.len())
+            .map(|cell| scores.item(plan, cells[cell], entity.offset + cell, cell % item_count))
+            .collect();
+        let items = items.as_slice();
 
         let mut contributions = Vec::new();
         for (node_index, node) in plan.nodes.iter().enumerate() {
@@ -157,7 +161,7 @@ fn improvements(
 ) -> Vec<Improvement> {
     let spec = results.spec();
     let plan = spec.plan();
-    let entity = &results.prepared().entities[index];
+    let entity = &results.prepared().data().entities[index];
     let item_count = plan.items.len();
     let mut aggregator = Aggregator::default();
     let mut nodes = vec![root; plan.nodes.len()];
@@ -210,7 +214,8 @@ fn improvements(
         trial.copy_from_slice(items);
         trial[position] = ItemOutcome { points: Some(best_points), status: ItemStatus::Scored };
         open_gate(plan, cells, &mut trial, slot, item);
-        let failures = evaluate(plan, &entity.units, &trial, &mut nodes, None, &mut aggregator);
+        let points = |slot: usize, item: usize| trial[slot * item_count + item].points;
+        let failures = evaluate(plan, &entity.units, &points, &mut nodes, None, &mut aggregator);
         if !failures.is_empty() {
             continue;
         }
@@ -253,11 +258,15 @@ fn open_gate(
             if slot == 0 { (0..cells.len() / item_count).collect() } else { vec![slot] };
         for dependent_slot in dependent_slots {
             let position = dependent_slot * item_count + dependent;
-            if let Cell::Gated { answered, .. } = cells[position] {
+            if let Cell::Gated { code, .. } = cells[position] {
+                let scale = &plan.scales[element.scale];
+                let answered =
+                    code.map(|code| scale.points_of(usize::from(code), element.reversed));
                 trial[position] = match answered {
-                    Some(points) => {
+                    Some(Some(points)) => {
                         ItemOutcome { points: Some(points), status: ItemStatus::Scored }
                     }
+                    Some(None) => ItemOutcome { points: None, status: ItemStatus::NotApplicable },
                     None => ItemOutcome { points: None, status: ItemStatus::Unanswered },
                 };
             }

@@ -65,6 +65,7 @@ pub mod score;
 pub mod spec;
 pub mod suggest;
 pub mod sum;
+pub mod synthetic;
 pub mod text;
 
 pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableRow, TableValue};

@@ -2,7 +2,7 @@
 //! composite indices (min-max, z-score, ranks, Borda, distance to target).
 
 use crate::spec::model::{Direction, Goalpost, Normalisation};
-use crate::sum::ExactSum;
+use crate::sum::stable_sum;
 
 /// Points of `value` on piecewise-linear goalposts, clamped beyond the first and last point.
 ///
@@ -91,9 +91,9 @@ pub fn relative(
                 return Err(RelativeError::Constant);
             }
             let n = x.len() as f64;
-            let mean = x.iter().copied().collect::<ExactSum>().value() / n;
-            let squares: ExactSum = x.iter().map(|v| (v - mean) * (v - mean)).collect();
-            let sd = (squares.value() / (n - 1.0)).sqrt();
+            let mean = stable_sum(&mut x.clone()) / n;
+            let mut squares: Vec<f64> = x.iter().map(|v| (v - mean) * (v - mean)).collect();
+            let sd = (stable_sum(&mut squares) / (n - 1.0)).sqrt();
             x.iter().map(|v| (v - mean) / sd * scale + centre).collect()
         }
         Normalisation::Rank => x.iter().map(|v| lower_count(*v) + 1.0).collect(),

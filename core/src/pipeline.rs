@@ -37,7 +37,7 @@ impl Spec {
         options: &ValidationOptions,
     ) -> Result<Prepared, Error> {
         match prepare(self, inputs, options) {
-            (Some(prepared), _) => Ok(prepared),
+            (Some(data), report) => Ok(data.with_report(report)),
             (None, report) => Err(Error::Invalid(report)),
         }
     }
@@ -49,12 +49,13 @@ impl Spec {
         options: &ValidationOptions,
     ) -> Result<Results, Error> {
         let prepared = self.prepare(inputs, options)?;
-        self.score_prepared(prepared)
+        Spec::score_prepared(&prepared)
     }
 
-    /// Scores assessments already validated by [`Spec::prepare`] (against this spec).
-    pub fn score_prepared(&self, prepared: Prepared) -> Result<Results, Error> {
-        let (scores, warnings) = crate::score::score(&prepared).map_err(Error::Scoring)?;
-        Ok(Results::new(prepared, scores, warnings))
+    /// Scores assessments already validated by [`Spec::prepare`] (with the spec they were
+    /// prepared with). Scoring the same prepared data twice gives the same results.
+    pub fn score_prepared(prepared: &Prepared) -> Result<Results, Error> {
+        let (scores, warnings) = crate::score::score(prepared).map_err(Error::Scoring)?;
+        Ok(Results::new(prepared.clone(), scores, warnings))
     }
 }

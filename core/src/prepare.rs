@@ -2,12 +2,13 @@
 //! what is valid into a dense table of answers ready for scoring.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::Value;
 
 use crate::assessment::lenient::Lenient;
-use crate::assessment::{Assessment, Entity, Field, Origin, Response, Signature};
+use crate::assessment::{Assessment, Entity, Field, Layout, Origin, Response, Signature};
 use crate::date::{format_date, parse_date};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
@@ -33,39 +34,49 @@ pub struct ValidationOptions {
 }
 
 /// Assessments that passed validation, laid out for scoring.
+///
+/// Cloning is cheap: clones share the data, so one validation can be scored many times.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct Prepared(Arc<PreparedData>);
+
+/// The content of [`Prepared`].
+#[derive(Debug)]
+pub(crate) struct PreparedData {
     pub(crate) spec: Spec,
     pub(crate) entities: Vec<PreparedEntity>,
     /// For each entity, for each of its unit slots, one cell per item of the spec.
     pub(crate) cells: Vec<Cell>,
     pub(crate) cycle: Option<i64>,
     pub(crate) inputs: Vec<(Option<String>, String)>,
-    pub(crate) report: Report,
+    pub(crate) report: Arc<Report>,
     /// The evidence of each kept response that gives some, by position in `cells`, in order.
     pub(crate) evidence: Vec<(usize, EvidenceDocument)>,
 }
 
 impl Prepared {
+    pub(crate) fn data(&self) -> &PreparedData {
+        &self.0
+    }
+
     /// The warnings validation found.
     pub fn warnings(&self) -> &Report {
-        &self.report
+        &self.0.report
     }
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.entities.len()
+        self.0.entities.len()
     }
 
     /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
-        self.entities.is_empty()
+        self.0.entities.is_empty()
     }
 
     pub(crate) fn entity_cells(&self, entity: usize) -> &[Cell] {
-        let entity = &self.entities[entity];
-        let width = self.spec.plan().items.len() * entity.units.len();
-        &self.cells[entity.offset..entity.offset + width]
+        let entity = &self.0.entities[entity];
+        let width = self.0.spec.plan().items.len() * entity.units.len();
+        &self.0.cells[entity.offset..entity.offset + width]
     }
 }
 
@@ -99,11 +110,18 @@ pub(crate) enum Cell {
     /// An answer with its points (reversal applied), for elements and measure codes.
     Answered { code: u16, points: f64 },
     /// An element whose gate is closed: it scores `points` whatever it says. `code` is the
-    /// answer given, if any, and `answered` what it would score with the gate open (`None`
-    /// when unanswered or excluded).
-    Gated { points: f64, code: Option<u16>, answered: Option<f64> },
+    /// answer given, if any.
+    Gated { points: f64, code: Option<u16> },
     /// A measure's value, divided by its denominator if it has one.
     Value { value: f64 },
+}
+
+/// A field of a response or entity, located only when an issue names it: formatting a JSON
+/// pointer for every field checked would cost more than checking it.
+#[derive(Debug, Clone, Copy)]
+enum Spot {
+    Response(Source, Field),
+    Entity { input: usize, entity: usize, field: Field },
 }
 
 /// Where a response came from, to name it in issues.
@@ -115,24 +133,24 @@ struct Source {
 }
 
 /// Validates `inputs` against `spec` and lays them out for scoring. Returns the prepared data
-/// only when no error was found; the report holds every problem either way.
+/// when no error was found, and the report of every problem either way.
 pub(crate) fn prepare(
     spec: &Spec,
     inputs: &[Assessment],
     options: &ValidationOptions,
-) -> (Option<Prepared>, Report) {
+) -> (Option<PreparedData>, Report) {
     let mut preparer =
         Preparer { spec, plan: spec.plan(), inputs, options, report: Report::default() };
     let prepared = preparer.run();
     let report = preparer.report;
-    if report.has_errors() {
-        (None, report)
-    } else {
-        let prepared = prepared.map(|mut prepared| {
-            prepared.report = report.clone();
-            prepared
-        });
-        (prepared, report)
+    if report.has_errors() { (None, report) } else { (prepared, report) }
+}
+
+impl PreparedData {
+    /// Seals validated data with its warnings.
+    pub(crate) fn with_report(mut self, report: Report) -> Prepared {
+        self.report = Arc::new(report);
+        Prepared(Arc::new(self))
     }
 }
 
@@ -170,11 +188,20 @@ impl<'a> Preparer<'a> {
         &self.inputs[input].origin
     }
 
+    fn locate(&self, spot: Spot) -> Location {
+        match spot {
+            Spot::Response(source, field) => {
+                self.origin(source.input).response(source.entity, source.response, field)
+            }
+            Spot::Entity { input, entity, field } => self.origin(input).entity(entity, field),
+        }
+    }
+
     fn push(&mut self, issue: Issue) {
         self.report.push(issue);
     }
 
-    fn run(&mut self) -> Option<Prepared> {
+    fn run(&mut self) -> Option<PreparedData> {
         for input in self.inputs {
             self.report.issues.extend(input.load_report.issues.iter().cloned());
         }
@@ -250,13 +277,13 @@ impl<'a> Preparer<'a> {
             }));
             entities.push(entity);
         }
-        Some(Prepared {
+        Some(PreparedData {
             spec: self.spec.clone(),
             entities,
             cells,
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
-            report: Report::default(),
+            report: Arc::default(),
             evidence,
         })
     }
@@ -267,8 +294,8 @@ impl<'a> Preparer<'a> {
         for (position, input) in self.inputs.iter().enumerate() {
             let origin = &input.origin;
             let file = &input.file;
-            let is_file = matches!(origin.layout, crate::assessment::Layout::Json)
-                || matches!(origin.layout, crate::assessment::Layout::Table { csv: true, .. });
+            let is_table = matches!(origin.layout, Layout::Table { .. });
+            let is_file = matches!(origin.layout, Layout::Json | Layout::Table { csv: true, .. });
             match &file.spec {
                 Some(Lenient::Valid(named)) => {
                     if identity_key(&named.id) != identity_key(self.spec.id()) {
@@ -322,11 +349,19 @@ impl<'a> Preparer<'a> {
                         origin.top("spec", "spec"),
                         "the file does not say which spec it was assessed against".to_owned(),
                     )
-                    .with_hint(format!(
-                        "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
-                        self.spec.id(),
-                        self.spec.version()
-                    ));
+                    .with_hint(if is_table {
+                        format!(
+                            "add the columns `spec` and `spec_version` ({} and {})",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    } else {
+                        format!(
+                            "add \"spec\": {{\"id\": \"{}\", \"version\": \"{}\"}}",
+                            self.spec.id(),
+                            self.spec.version()
+                        )
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -370,7 +405,11 @@ impl<'a> Preparer<'a> {
                         origin.top("cycle", "cycle"),
                         "the file does not say which cycle (year) it assesses".to_owned(),
                     )
-                    .with_hint("add \"cycle\": 2026");
+                    .with_hint(if is_table {
+                        "add a `cycle` column with the year, such as 2026"
+                    } else {
+                        "add \"cycle\": 2026"
+                    });
                     self.push(issue);
                 }
                 None => {}
@@ -582,9 +621,13 @@ impl<'a> Preparer<'a> {
             .map(String::as_str)
             .collect();
         if !missing.is_empty() {
+            let mut location = origin.entity(position, Field::NAME);
+            if location.column.is_some() {
+                location.column = Some(format!("entity_name_{}", missing[0]));
+            }
             let issue = Issue::warning(
                 IssueCode::MissingName,
-                origin.entity(position, Field::NAME),
+                location,
                 format!("the entity has no name in {}", missing.join(", ")),
             )
             .with_entity(&id)
@@ -626,8 +669,8 @@ impl<'a> Preparer<'a> {
         };
         let signatory = match &entity.signatory {
             Some(Lenient::Valid(signature)) => {
-                let location = origin.entity(position, Field::SIGNATORY);
-                self.check_date(&signature.signed, location, &id, "signature date");
+                let spot = Spot::Entity { input, entity: position, field: Field::SIGNATORY };
+                self.check_date(&signature.signed, spot, &id, "signature date");
                 Some(signature.clone())
             }
             Some(Lenient::Invalid(value)) => {
@@ -770,17 +813,19 @@ impl<'a> Preparer<'a> {
     ) {
         let origin = self.origin(input);
         let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
-        let is_table_row = matches!(origin.layout, crate::assessment::Layout::Table { .. })
-            && first.first.0 == input;
+        let is_table_row = matches!(origin.layout, Layout::Table { .. }) && first.first.0 == input;
         if is_table_row {
             return;
         }
-        let names_differ = match &entity.name {
-            Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
-                first.entity.name.exactly(language).is_some_and(|known| known != text)
-            }),
-            _ => false,
-        };
+        // A record found through an alias may carry the entity's former name.
+        let through_alias = identity_key(id) != identity_key(&first.entity.id);
+        let names_differ = !through_alias
+            && match &entity.name {
+                Some(Lenient::Valid(name)) => name.0.iter().any(|(language, text)| {
+                    first.entity.name.exactly(language).is_some_and(|known| known != text)
+                }),
+                _ => false,
+            };
         let severity_error = names_differ;
         let message = if names_differ {
             format!(
@@ -808,7 +853,7 @@ impl<'a> Preparer<'a> {
     fn add_response(&mut self, draft: &mut Draft<'a>, source: Source, response: &'a Response) {
         let origin = self.origin(source.input);
         let entity_id = draft.entity.id.clone();
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
 
         for (key, _) in &response.extra {
             let location = origin.extra(Some(source.entity), Some(source.response), key);
@@ -820,7 +865,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "`item` must be an item id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -831,7 +876,7 @@ impl<'a> Preparer<'a> {
             None => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::ITEM),
+                    self.locate(at(Field::ITEM)),
                     "the response names no item".to_owned(),
                 )
                 .with_entity(&entity_id)
@@ -843,7 +888,7 @@ impl<'a> Preparer<'a> {
         let Some(item) = self.find_item(&item_id) else {
             let mut issue = Issue::error(
                 IssueCode::UnknownItem,
-                at(Field::ITEM),
+                self.locate(at(Field::ITEM)),
                 format!(
                     "spec `{}` {} has no element or measure `{item_id}`",
                     self.spec.id(),
@@ -869,7 +914,7 @@ impl<'a> Preparer<'a> {
                             draft.entity.units.iter().skip(1).map(|u| u.id.as_str()).collect();
                         let mut issue = Issue::error(
                             IssueCode::UnknownUnit,
-                            at(Field::UNIT),
+                            self.locate(at(Field::UNIT)),
                             format!("entity `{entity_id}` declares no unit `{unit}`"),
                         )
                         .with_value(unit.clone())
@@ -886,7 +931,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Valid(unit)), None) => {
                 let issue = Issue::error(
                     IssueCode::UnknownUnit,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored for the entity as a whole, not by unit"),
                 )
                 .with_value(unit.clone())
@@ -899,7 +944,7 @@ impl<'a> Preparer<'a> {
             (None, Some(_)) => {
                 let issue = Issue::error(
                     IssueCode::MissingField,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored by unit, and the response names no unit"),
                 )
                 .with_entity(&entity_id)
@@ -913,7 +958,7 @@ impl<'a> Preparer<'a> {
             (Some(Lenient::Invalid(value)), _) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::UNIT),
+                    self.locate(at(Field::UNIT)),
                     "`unit` must be a unit id".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -946,10 +991,18 @@ impl<'a> Preparer<'a> {
                     )
                 };
                 let issue = if same {
-                    Issue::warning(IssueCode::DuplicateResponse, at(Field::ITEM), message)
+                    Issue::warning(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
                 } else {
-                    Issue::error(IssueCode::DuplicateResponse, at(Field::ITEM), message)
-                        .with_hint("keep the answer that is right and delete the other row")
+                    Issue::error(
+                        IssueCode::DuplicateResponse,
+                        self.locate(at(Field::ITEM)),
+                        message,
+                    )
+                    .with_hint("keep the answer that is right and delete the other row")
                 };
                 self.push(issue.with_entity(&entity_id).with_item(&item_id));
             }
@@ -975,14 +1028,14 @@ impl<'a> Preparer<'a> {
         item_id: &str,
     ) -> Option<String> {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let plan = self.plan;
         match &plan.items[item].kind {
             ItemKind::Element(element) => {
                 if response.value.is_some() {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` is an element: it takes an answer, not a value"),
                     )
                     .with_entity(entity_id)
@@ -999,14 +1052,14 @@ impl<'a> Preparer<'a> {
                     at(Field::ANSWER),
                     entity_id,
                     item_id,
-                    true,
+                    response.value.is_none(),
                 )
             }
             ItemKind::Measure(measure) => match (&response.answer, &response.value) {
                 (Some(_), Some(_)) => {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::ANSWER),
+                        self.locate(at(Field::ANSWER)),
                         format!("`{item_id}` has both an answer and a value; give one"),
                     )
                     .with_entity(entity_id)
@@ -1026,7 +1079,7 @@ impl<'a> Preparer<'a> {
                     None => {
                         let issue = Issue::error(
                                 IssueCode::AnswerOrValue,
-                                at(Field::ANSWER),
+                                self.locate(at(Field::ANSWER)),
                                 format!("`{item_id}` is a measure: it takes a number in `value`, not an answer"),
                             )
                             .with_entity(entity_id)
@@ -1048,7 +1101,7 @@ impl<'a> Preparer<'a> {
                     });
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
-                        at(Field::VALUE),
+                        self.locate(at(Field::VALUE)),
                         format!("`{item_id}` has neither a value nor an answer"),
                     )
                     .with_entity(entity_id)
@@ -1065,7 +1118,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         answer: Option<&Lenient<String>>,
         scale: usize,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
         required: bool,
@@ -1087,7 +1140,7 @@ impl<'a> Preparer<'a> {
                 };
                 let issue = Issue::error(
                     IssueCode::AnswerNotOnScale,
-                    location,
+                    self.locate(spot),
                     format!(
                         "the answer to `{item_id}` is not on its scale `{}`",
                         self.plan.scales[scale].id
@@ -1103,7 +1156,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the answer to `{item_id}` must be one of its scale's codes, as text"),
                 )
                 .with_value(display_value(value))
@@ -1116,7 +1169,7 @@ impl<'a> Preparer<'a> {
             None if required => {
                 let issue = Issue::error(
                     IssueCode::AnswerOrValue,
-                    location,
+                    self.locate(spot),
                     format!("the response to `{item_id}` has no answer"),
                 )
                 .with_entity(entity_id)
@@ -1133,7 +1186,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         value: &Lenient<f64>,
         measure: &crate::spec::plan::MeasurePlan,
-        location: Location,
+        spot: Spot,
         origin: &Origin,
         entity_id: &str,
         item_id: &str,
@@ -1142,7 +1195,7 @@ impl<'a> Preparer<'a> {
             Lenient::Valid(number) if !number.is_finite() => Some(
                 Issue::error(
                     IssueCode::NotFinite,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` is not a finite number"),
                 )
                 .with_value(number.to_string()),
@@ -1157,7 +1210,7 @@ impl<'a> Preparer<'a> {
                 Some(
                     Issue::error(
                         IssueCode::ValueOutOfDomain,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is outside what the measure accepts"),
                     )
                     .with_value(number.to_string())
@@ -1166,25 +1219,25 @@ impl<'a> Preparer<'a> {
             }
             Lenient::Valid(_) => None,
             Lenient::Invalid(Value::String(text)) => {
-                let from_text = matches!(origin.layout, crate::assessment::Layout::Table { .. });
+                let from_text = matches!(origin.layout, Layout::Table { .. });
                 Some(match parse_number(text, origin.decimal()) {
                     Err(error) if error.not_finite => Issue::error(
                         IssueCode::NotFinite,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a finite number"),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Err(error) => Issue::error(
                         IssueCode::NotANumber,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is not a number: {}", error.message),
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
                     Ok(number) if !from_text => Issue::error(
                         IssueCode::NumberAsString,
-                        location,
+                        self.locate(spot),
                         format!("the value of `{item_id}` is a number written as text"),
                     )
                     .with_value(text.clone())
@@ -1195,7 +1248,7 @@ impl<'a> Preparer<'a> {
             Lenient::Invalid(other) => Some(
                 Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     format!("the value of `{item_id}` must be a number"),
                 )
                 .with_value(display_value(other)),
@@ -1215,7 +1268,7 @@ impl<'a> Preparer<'a> {
         answer: Option<&str>,
     ) {
         let origin = self.origin(source.input);
-        let at = |field: Field| origin.response(source.entity, source.response, field);
+        let at = |field: Field| Spot::Response(source, field);
         let rules = &self.plan.evidence;
         let needs: EvidenceNeeds =
             answer.and_then(|code| rules.by_answer.get(code)).copied().unwrap_or_default();
@@ -1247,7 +1300,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(Value::String(single))) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(single.clone())
@@ -1258,7 +1311,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    at(Field::URLS),
+                    self.locate(at(Field::URLS)),
                     "`urls` must be a list of addresses".to_owned(),
                 )
                 .with_value(display_value(value));
@@ -1308,8 +1361,7 @@ impl<'a> Preparer<'a> {
         );
         match checked {
             Some(date) => {
-                let location = at(Field::CHECKED);
-                self.check_date(&date, location, entity_id, "check date");
+                self.check_date(&date, at(Field::CHECKED), entity_id, "check date");
             }
             None => self.requirement(
                 needs.checked,
@@ -1374,7 +1426,7 @@ impl<'a> Preparer<'a> {
     fn optional_text(
         &mut self,
         value: Option<&Lenient<String>>,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
     ) -> Option<String> {
@@ -1383,7 +1435,7 @@ impl<'a> Preparer<'a> {
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
-                    location,
+                    self.locate(spot),
                     "this field must be text".to_owned(),
                 )
                 .with_value(display_value(value))
@@ -1400,14 +1452,14 @@ impl<'a> Preparer<'a> {
         &mut self,
         requirement: Requirement,
         code: IssueCode,
-        location: Location,
+        spot: Spot,
         message: String,
         entity_id: &str,
         item_id: &str,
     ) {
         let issue = match requirement {
-            Requirement::Required => Issue::error(code, location, message),
-            Requirement::Recommended => Issue::warning(code, location, message),
+            Requirement::Required => Issue::error(code, self.locate(spot), message),
+            Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
             Requirement::Optional => return,
         };
         self.push(issue.with_entity(entity_id).with_item(item_id));
@@ -1417,7 +1469,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         url: &str,
         https_only: bool,
-        location: Location,
+        spot: Spot,
         entity_id: &str,
         item_id: &str,
     ) {
@@ -1439,7 +1491,7 @@ impl<'a> Preparer<'a> {
                 "write a full address starting with https://",
             )
         };
-        let issue = Issue::error(IssueCode::InvalidUrl, location, message.to_owned())
+        let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
             .with_value(url)
             .with_entity(entity_id)
             .with_item(item_id)
@@ -1447,12 +1499,12 @@ impl<'a> Preparer<'a> {
         self.push(issue);
     }
 
-    fn check_date(&mut self, text: &str, location: Location, entity_id: &str, what: &str) {
+    fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
         match parse_date(text) {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
-                    location,
+                    self.locate(spot),
                     format!("the {what} is not a real date"),
                 )
                 .with_value(text)
@@ -1466,7 +1518,7 @@ impl<'a> Preparer<'a> {
                 {
                     let issue = Issue::error(
                         IssueCode::FutureDate,
-                        location,
+                        self.locate(spot),
                         format!("the {what} is in the future"),
                     )
                     .with_value(text)
@@ -1597,7 +1649,7 @@ impl<'a> Preparer<'a> {
                     .with_item(&plan_item.id);
                     self.push(issue);
                 }
-                *cell = Cell::Gated { points: lowest, code, answered };
+                *cell = Cell::Gated { points: lowest, code };
             }
         }
 
@@ -1657,7 +1709,9 @@ impl<'a> Preparer<'a> {
                     .collect(),
             };
             for slot in slots {
-                if cells[slot * item_count + item] == Cell::Unanswered {
+                // An item answered with an error is reported as such, not as unanswered.
+                let responded = draft.response(slot, item, item_count).is_some();
+                if cells[slot * item_count + item] == Cell::Unanswered && !responded {
                     missing.push(match slot {
                         0 => plan_item.id.clone(),
                         _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),

@@ -55,19 +55,21 @@ pub struct InputProvenance {
 pub struct Results {
     prepared: Prepared,
     scores: Scores,
-    warnings: Report,
+    /// Validation's warnings, shared with the prepared data, and scoring's own.
+    warnings: std::sync::Arc<Report>,
     provenance: Provenance,
 }
 
 impl Results {
     pub(crate) fn new(prepared: Prepared, scores: Scores, scoring_warnings: Report) -> Results {
-        let spec = &prepared.spec;
+        let spec = &prepared.data().spec;
         let provenance = Provenance {
             spec_id: spec.id().to_owned(),
             spec_version: spec.version().to_owned(),
             spec_sha256: spec.sha256().to_owned(),
             engine: ENGINE.to_owned(),
             inputs: prepared
+                .data()
                 .inputs
                 .iter()
                 .map(|(name, sha256)| InputProvenance {
@@ -76,14 +78,20 @@ impl Results {
                 })
                 .collect(),
         };
-        let mut warnings = prepared.report.clone();
-        warnings.issues.extend(scoring_warnings.issues);
+        let validation = &prepared.data().report;
+        let warnings = if scoring_warnings.is_empty() {
+            std::sync::Arc::clone(validation)
+        } else {
+            let mut all = Report::clone(validation);
+            all.issues.extend(scoring_warnings.issues);
+            std::sync::Arc::new(all)
+        };
         Results { prepared, scores, warnings, provenance }
     }
 
     /// The spec the results were computed with.
     pub fn spec(&self) -> &Spec {
-        &self.prepared.spec
+        &self.prepared.data().spec
     }
 
     /// What the results were computed from.
@@ -93,7 +101,7 @@ impl Results {
 
     /// The assessment cycle (year), when the inputs name one.
     pub fn cycle(&self) -> Option<i64> {
-        self.prepared.cycle
+        self.prepared.data().cycle
     }
 
     /// Warnings from validation and scoring.
@@ -103,12 +111,12 @@ impl Results {
 
     /// Number of entities.
     pub fn len(&self) -> usize {
-        self.prepared.entities.len()
+        self.prepared.data().entities.len()
     }
 
     /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
-        self.prepared.entities.is_empty()
+        self.prepared.data().entities.is_empty()
     }
 
     /// Every entity, in the order of the input.
@@ -120,6 +128,7 @@ impl Results {
     pub fn entity(&self, id: &str) -> Option<EntityResult<'_>> {
         let key = identity_key(id.trim());
         self.prepared
+            .data()
             .entities
             .iter()
             .position(|entity| entity.id == id || identity_key(&entity.id) == key)
@@ -130,7 +139,7 @@ impl Results {
     pub fn require_entity(&self, id: &str) -> Result<EntityResult<'_>, Error> {
         self.entity(id).ok_or_else(|| Error::UnknownEntity {
             id: id.to_owned(),
-            hint: did_you_mean(id, self.prepared.entities.iter().map(|e| e.id.as_str()))
+            hint: did_you_mean(id, self.prepared.data().entities.iter().map(|e| e.id.as_str()))
                 .map(|hint| format!("; {hint}"))
                 .unwrap_or_default(),
         })
@@ -185,7 +194,7 @@ pub struct EntityResult<'a> {
 
 impl<'a> EntityResult<'a> {
     fn entity(&self) -> &'a crate::prepare::PreparedEntity {
-        &self.results.prepared.entities[self.index]
+        &self.results.prepared.data().entities[self.index]
     }
 
     /// Position in the input.
@@ -248,7 +257,7 @@ impl<'a> EntityResult<'a> {
             &plan.nodes[node].aggregate.id,
             plan.nodes[node].level.as_deref(),
             outcome,
-            self.results.scores.node_ranks[position],
+            self.results.scores.node_rank(self.index, node),
         )
     }
 
@@ -263,7 +272,7 @@ impl<'a> EntityResult<'a> {
                 &plan.groups[group].id,
                 None,
                 this.results.scores.groups[position],
-                this.results.scores.group_ranks[position],
+                this.results.scores.group_rank(this.index, group),
             )
         })
     }
@@ -302,9 +311,10 @@ impl<'a> EntityResult<'a> {
         let entity = self.entity();
         let item_count = plan.items.len();
         let cells = self.results.prepared.entity_cells(self.index);
-        let outcomes = &self.results.scores.items[entity.offset..entity.offset + cells.len()];
+        let scores = &self.results.scores;
         let mut items = Vec::new();
-        for (position, (cell, outcome)) in cells.iter().zip(outcomes).enumerate() {
+        for (position, cell) in cells.iter().enumerate() {
+            let outcome = scores.item(plan, *cell, entity.offset + position, position % item_count);
             let (slot, item) = (position / item_count, position % item_count);
             if slot > 0 && *cell == Cell::Unanswered {
                 continue;
@@ -316,8 +326,8 @@ impl<'a> EntityResult<'a> {
                     continue;
                 }
             }
-            let absolute = entity.offset + position;
-            let evidence = self.results.prepared.evidence.binary_search_by_key(&absolute, |e| e.0);
+            let given = &self.results.prepared.data().evidence;
+            let evidence = given.binary_search_by_key(&(entity.offset + position), |e| e.0);
             items.push(ItemScore {
                 id: &plan.items[item].id,
                 unit: (slot > 0).then(|| entity.units[slot].id.as_str()),
@@ -328,7 +338,7 @@ impl<'a> EntityResult<'a> {
                 },
                 points: outcome.points,
                 status: outcome.status,
-                evidence: evidence.ok().map(|found| &self.results.prepared.evidence[found].1),
+                evidence: evidence.ok().map(|found| &given[found].1),
             });
         }
         items

@@ -1,16 +1,20 @@
 //! The scoring engine: item points, relative normalisation, aggregation up the tree, groups and
 //! ranks.
+//!
+//! Item points are derived from the prepared cells when needed rather than stored: only the
+//! points of relative measures, which depend on every entity, are computed ahead and kept.
 
 use schemars::JsonSchema;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::normalise::{RelativeError, goalposts, relative};
 use crate::prepare::{Cell, Prepared, PreparedUnit};
-use crate::round::quantise;
 use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation};
 use crate::spec::plan::{AggregatePlan, Input, ItemKind, Plan};
-use crate::sum::ExactSum;
+use crate::sum::{stable_mean, stable_sum};
 
 /// Whether a node or group has a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -44,15 +48,15 @@ pub enum ItemStatus {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Outcome {
     pub value: Option<f64>,
-    pub status: Status,
     /// Share of the inputs' weight that is scored.
     pub coverage: f64,
     pub scored: u32,
     pub inputs: u32,
+    pub status: Status,
 }
 
 impl Outcome {
-    const NONE: Outcome =
+    pub(crate) const NONE: Outcome =
         Outcome { value: None, status: Status::NotScored, coverage: 0.0, scored: 0, inputs: 0 };
 }
 
@@ -74,78 +78,142 @@ pub(crate) struct UnitOutcome {
 /// Every number computed for every entity, laid out by entity.
 #[derive(Debug, Clone)]
 pub(crate) struct Scores {
-    /// Same layout as [`Prepared::cells`].
-    pub items: Vec<ItemOutcome>,
+    /// Points of relative measures by cell position; empty when the spec has none.
+    pub relative: Vec<Option<f64>>,
+    /// For each item, whether it is left out for every entity (a constant relative measure).
+    pub excluded: Vec<bool>,
     /// `entity * nodes + node`.
     pub nodes: Vec<Outcome>,
-    pub node_ranks: Vec<Option<u32>>,
+    /// Ranks of each node's column, computed the first time a rank of the column is asked for.
+    pub node_ranks: Vec<OnceLock<Vec<Option<u32>>>>,
     /// Sorted by entity, then node, then slot.
     pub units: Vec<UnitOutcome>,
     /// `entity * groups + group`.
     pub groups: Vec<Outcome>,
-    pub group_ranks: Vec<Option<u32>>,
+    /// Ranks of each group's column, computed when first asked for.
+    pub group_ranks: Vec<OnceLock<Vec<Option<u32>>>>,
+    pub tie_decimals: u8,
+}
+
+impl Scores {
+    /// Rank of node `node` for entity `entity`.
+    pub(crate) fn node_rank(&self, entity: usize, node: usize) -> Option<u32> {
+        let columns = self.node_ranks.len();
+        let ranks = self.node_ranks[node]
+            .get_or_init(|| column_ranks(&self.nodes, columns, node, self.tie_decimals));
+        ranks[entity]
+    }
+
+    /// Rank of group `group` for entity `entity`.
+    pub(crate) fn group_rank(&self, entity: usize, group: usize) -> Option<u32> {
+        let columns = self.group_ranks.len();
+        let ranks = self.group_ranks[group]
+            .get_or_init(|| column_ranks(&self.groups, columns, group, self.tie_decimals));
+        ranks[entity]
+    }
+
+    /// The outcome of the cell at `position` (of the whole table), which holds `item`.
+    pub(crate) fn item(
+        &self,
+        plan: &Plan,
+        cell: Cell,
+        position: usize,
+        item: usize,
+    ) -> ItemOutcome {
+        let relative = self.relative.get(position).copied().flatten();
+        cell_outcome(plan, item, cell, relative, self.excluded[item])
+    }
+}
+
+/// The points and status of one cell. `relative` is the cell's points when its item is a
+/// relative measure; `excluded` says the item is left out for everyone.
+pub(crate) fn cell_outcome(
+    plan: &Plan,
+    item: usize,
+    cell: Cell,
+    relative: Option<f64>,
+    excluded: bool,
+) -> ItemOutcome {
+    let scored = |points| ItemOutcome { points: Some(points), status: ItemStatus::Scored };
+    match cell {
+        Cell::Unanswered => ItemOutcome { points: None, status: ItemStatus::Unanswered },
+        Cell::Excluded { .. } => ItemOutcome { points: None, status: ItemStatus::NotApplicable },
+        Cell::Answered { points, .. } => scored(points),
+        Cell::Gated { points, .. } => {
+            ItemOutcome { points: Some(points), status: ItemStatus::Gated }
+        }
+        Cell::Value { .. } if excluded => {
+            ItemOutcome { points: None, status: ItemStatus::Excluded }
+        }
+        Cell::Value { value } => match &plan.items[item].kind {
+            ItemKind::Measure(measure) => match &measure.normalisation {
+                Normalisation::Goalposts { points } => scored(goalposts(value, points)),
+                Normalisation::Identity => scored(value),
+                _ => ItemOutcome { points: relative, status: ItemStatus::Scored },
+            },
+            ItemKind::Element(_) => ItemOutcome { points: None, status: ItemStatus::Unanswered },
+        },
+    }
 }
 
 /// Scores prepared assessments. Errors (a value that is zero under a geometric mean, a
 /// constant measure under the `error` policy) are all reported together.
 pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
-    let plan = prepared.spec.plan();
+    let data = prepared.data();
+    let plan = data.spec.plan();
     let mut report = Report::default();
-    let mut items = item_points(prepared);
-    normalise_relative(prepared, &mut items, &mut report);
+    let (relative, excluded) = normalise_relative(prepared, &mut report);
     if report.has_errors() {
         return Err(report);
     }
 
+    let entity_count = data.entities.len();
     let node_count = plan.nodes.len();
     let group_count = plan.groups.len();
-    let mut nodes = vec![Outcome::NONE; prepared.entities.len() * node_count];
-    let mut groups = vec![Outcome::NONE; prepared.entities.len() * group_count];
-    let mut units = Vec::new();
-    let mut aggregator = Aggregator::default();
     let item_count = plan.items.len();
-    for (position, entity) in prepared.entities.iter().enumerate() {
-        let width = item_count * entity.units.len();
-        let entity_items = &items[entity.offset..entity.offset + width];
+    let mut nodes = vec![Outcome::NONE; entity_count * node_count];
+    let mut groups = vec![Outcome::NONE; entity_count * group_count];
+    let mut units = Vec::new();
+    let mut unit_out = Vec::new();
+    let mut aggregator = Aggregator::default();
+    for (position, entity) in data.entities.iter().enumerate() {
+        let cells = prepared.entity_cells(position);
+        let points = |slot: usize, item: usize| {
+            let cell = slot * item_count + item;
+            let relative = relative.get(entity.offset + cell).copied().flatten();
+            cell_outcome(plan, item, cells[cell], relative, excluded[item]).points
+        };
         let node_out = &mut nodes[position * node_count..(position + 1) * node_count];
-        let mut unit_out = Vec::new();
-        let failures = evaluate(
-            plan,
-            &entity.units,
-            entity_items,
-            node_out,
-            Some(&mut unit_out),
-            &mut aggregator,
-        );
-        units.extend(unit_out.into_iter().map(|(node, slot, outcome)| UnitOutcome {
+        unit_out.clear();
+        let failures =
+            evaluate(plan, &entity.units, &points, node_out, Some(&mut unit_out), &mut aggregator);
+        units.extend(unit_out.iter().map(|&(node, slot, outcome)| UnitOutcome {
             entity: position as u32,
             node: node as u32,
             slot: slot as u32,
             outcome,
         }));
-        let group_out = &mut groups[position * group_count..(position + 1) * group_count];
-        let mut group_failures = Vec::new();
-        for (group, plan_group) in plan.groups.iter().enumerate() {
-            let values = input_values(plan_group, node_out, entity_items);
-            match aggregator.aggregate(plan_group, values) {
-                Ok(outcome) => group_out[group] = outcome,
-                Err(offending) => group_failures.push((plan_group, offending)),
-            }
-        }
-        for (aggregate, offending) in failures
-            .iter()
-            .map(|(node, inputs)| (&plan.nodes[*node].aggregate, inputs.clone()))
-            .chain(group_failures)
-        {
+        for (node, offending) in failures {
+            let aggregate = &plan.nodes[node].aggregate;
             for input in offending {
                 report.push(non_positive_issue(
-                    plan,
-                    &entity.id,
-                    aggregate,
-                    input,
-                    entity_items,
-                    node_out,
+                    plan, &entity.id, aggregate, input, &points, node_out,
                 ));
+            }
+        }
+
+        let group_out = &mut groups[position * group_count..(position + 1) * group_count];
+        for (group, aggregate) in plan.groups.iter().enumerate() {
+            let values = input_values(aggregate, node_out, 0, &points);
+            match aggregator.aggregate(aggregate, values) {
+                Ok(outcome) => group_out[group] = outcome,
+                Err(offending) => {
+                    for input in offending {
+                        report.push(non_positive_issue(
+                            plan, &entity.id, aggregate, input, &points, node_out,
+                        ));
+                    }
+                }
             }
         }
     }
@@ -154,51 +222,28 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
     }
     units.sort_by_key(|unit| (unit.entity, unit.node, unit.slot));
 
-    let node_ranks = rank_columns(&nodes, node_count, plan.tie_decimals);
-    let group_ranks = rank_columns(&groups, group_count, plan.tie_decimals);
-    Ok((Scores { items, nodes, node_ranks, units, groups, group_ranks }, report))
+    let node_ranks = (0..node_count).map(|_| OnceLock::new()).collect();
+    let group_ranks = (0..group_count).map(|_| OnceLock::new()).collect();
+    let tie_decimals = plan.tie_decimals;
+    Ok((
+        Scores { relative, excluded, nodes, node_ranks, units, groups, group_ranks, tie_decimals },
+        report,
+    ))
 }
 
-/// Points of every cell, with relative measures left for [`normalise_relative`].
-fn item_points(prepared: &Prepared) -> Vec<ItemOutcome> {
-    let plan = prepared.spec.plan();
+/// Points of relative measures across all entities, by cell position, and which measures are
+/// left out for everyone.
+fn normalise_relative(prepared: &Prepared, report: &mut Report) -> (Vec<Option<f64>>, Vec<bool>) {
+    let data = prepared.data();
+    let plan = data.spec.plan();
     let item_count = plan.items.len();
-    prepared
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(position, cell)| {
-            let scored = |points| ItemOutcome { points: Some(points), status: ItemStatus::Scored };
-            match *cell {
-                Cell::Unanswered => ItemOutcome { points: None, status: ItemStatus::Unanswered },
-                Cell::Excluded { .. } => {
-                    ItemOutcome { points: None, status: ItemStatus::NotApplicable }
-                }
-                Cell::Answered { points, .. } => scored(points),
-                Cell::Gated { points, .. } => {
-                    ItemOutcome { points: Some(points), status: ItemStatus::Gated }
-                }
-                Cell::Value { value } => {
-                    // Entities' cells are contiguous runs of whole slots, so the item is the
-                    // position modulo the number of items.
-                    let ItemKind::Measure(measure) = &plan.items[position % item_count].kind else {
-                        return ItemOutcome { points: None, status: ItemStatus::Unanswered };
-                    };
-                    match &measure.normalisation {
-                        Normalisation::Goalposts { points } => scored(goalposts(value, points)),
-                        Normalisation::Identity => scored(value),
-                        _ => ItemOutcome { points: Some(value), status: ItemStatus::Scored },
-                    }
-                }
-            }
-        })
-        .collect()
-}
-
-/// Replaces the raw values of relative measures by their points across all entities.
-fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &mut Report) {
-    let plan = prepared.spec.plan();
-    let item_count = plan.items.len();
+    let mut excluded = vec![false; item_count];
+    let is_relative =
+        |kind: &ItemKind| matches!(kind, ItemKind::Measure(m) if m.normalisation.is_relative());
+    if !plan.items.iter().any(|item| is_relative(&item.kind)) {
+        return (Vec::new(), excluded);
+    }
+    let mut points = vec![None; data.cells.len()];
     for (item, plan_item) in plan.items.iter().enumerate() {
         let ItemKind::Measure(measure) = &plan_item.kind else { continue };
         if !measure.normalisation.is_relative() {
@@ -206,10 +251,10 @@ fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &m
         }
         let mut positions = Vec::new();
         let mut values = Vec::new();
-        for entity in &prepared.entities {
+        for entity in &data.entities {
             for slot in 0..entity.units.len() {
                 let position = entity.offset + slot * item_count + item;
-                if let Cell::Value { value } = prepared.cells[position] {
+                if let Cell::Value { value } = data.cells[position] {
                     positions.push(position);
                     values.push(value);
                 }
@@ -219,9 +264,9 @@ fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &m
             continue;
         }
         match relative(&values, measure.direction, &measure.normalisation) {
-            Ok(points) => {
-                for (position, points) in positions.into_iter().zip(points) {
-                    items[position].points = Some(points);
+            Ok(normalised) => {
+                for (position, value) in positions.into_iter().zip(normalised) {
+                    points[position] = Some(value);
                 }
             }
             Err(RelativeError::Constant) => {
@@ -233,10 +278,7 @@ fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &m
                 );
                 let issue = match plan.constant_measure {
                     ConstantMeasurePolicy::Exclude => {
-                        for position in positions {
-                            items[position] =
-                                ItemOutcome { points: None, status: ItemStatus::Excluded };
-                        }
+                        excluded[item] = true;
                         Issue::warning(IssueCode::ConstantMeasure, Location::default(), message)
                             .with_hint(
                                 "it is left out for every entity and the other inputs' weights are \
@@ -257,24 +299,25 @@ fn normalise_relative(prepared: &Prepared, items: &mut [ItemOutcome], report: &m
             }
         }
     }
+    (points, excluded)
 }
 
-/// Evaluates every node of one entity, children before parents. Returns the nodes whose mean
-/// met a value it cannot take, with the positions of those inputs.
+/// Evaluates every node of one entity, children before parents. `points(slot, item)` gives
+/// the points of the entity's item in a unit slot (0 for the entity as a whole). Returns the
+/// nodes whose mean met a value it cannot take, with the positions of those inputs.
 pub(crate) fn evaluate(
     plan: &Plan,
     units: &[PreparedUnit],
-    items: &[ItemOutcome],
+    points: &impl Fn(usize, usize) -> Option<f64>,
     nodes: &mut [Outcome],
     mut unit_out: Option<&mut Vec<(usize, usize, Outcome)>>,
     aggregator: &mut Aggregator,
 ) -> Vec<(usize, Vec<usize>)> {
-    let item_count = plan.items.len();
     let mut failures = Vec::new();
     for (index, node) in plan.nodes.iter().enumerate().rev() {
         let result = match &node.units {
             None => {
-                let values = input_values(&node.aggregate, nodes, items);
+                let values = input_values(&node.aggregate, nodes, 0, points);
                 aggregator.aggregate(&node.aggregate, values)
             }
             Some(rule) => {
@@ -285,8 +328,7 @@ pub(crate) fn evaluate(
                     if !rule.parts.iter().any(|part| part.class == *class_id) {
                         continue;
                     }
-                    let slot_items = &items[slot * item_count..(slot + 1) * item_count];
-                    let values = input_values(&node.aggregate, nodes, slot_items);
+                    let values = input_values(&node.aggregate, nodes, slot, points);
                     match aggregator.aggregate(&node.aggregate, values) {
                         Ok(outcome) => unit_scores.push((slot, outcome)),
                         Err(offending) => failures.push((index, offending)),
@@ -298,12 +340,8 @@ pub(crate) fn evaluate(
                         units[*slot].class.map(|c| &plan.unit_classes[c]) == Some(&part.class)
                     });
                     if part.collapse {
-                        let scored: Vec<f64> = of_class.filter_map(|(_, o)| o.value).collect();
-                        let mean = (!scored.is_empty()).then(|| {
-                            scored.iter().copied().collect::<ExactSum>().value()
-                                / scored.len() as f64
-                        });
-                        parts.push(mean);
+                        let mut scored: Vec<f64> = of_class.filter_map(|(_, o)| o.value).collect();
+                        parts.push(stable_mean(&mut scored));
                     } else {
                         parts.extend(of_class.map(|(_, outcome)| outcome.value));
                     }
@@ -314,13 +352,13 @@ pub(crate) fn evaluate(
                 let equal = AggregatePlan {
                     id: node.aggregate.id.clone(),
                     inputs: Vec::new(),
-                    weights: vec![1.0; parts.len()],
+                    weights: Vec::new(),
+                    total_weight: parts.len() as f64,
                     method: rule.method,
                     min_coverage: node.aggregate.min_coverage,
                     min_scored: node.aggregate.min_scored,
                 };
-                let weights = equal.weights.clone();
-                aggregator.aggregate(&equal, parts.into_iter().zip(weights))
+                aggregator.aggregate(&equal, parts.into_iter().map(|part| (part, 1.0)))
             }
         };
         nodes[index] = match result {
@@ -334,27 +372,28 @@ pub(crate) fn evaluate(
     failures
 }
 
-/// The values and weights of an aggregate's inputs: nodes from `nodes`, items from `items`.
+/// The values and weights of an aggregate's inputs: nodes from `nodes`, items from `points`
+/// in unit slot `slot`.
 fn input_values<'a>(
     aggregate: &'a AggregatePlan,
     nodes: &'a [Outcome],
-    items: &'a [ItemOutcome],
+    slot: usize,
+    points: &'a impl Fn(usize, usize) -> Option<f64>,
 ) -> impl Iterator<Item = (Option<f64>, f64)> + 'a {
-    aggregate.inputs.iter().zip(&aggregate.weights).map(|(input, &weight)| {
+    aggregate.inputs.iter().zip(&aggregate.weights).map(move |(input, &weight)| {
         let value = match *input {
             Input::Node(node) => nodes[node].value,
-            Input::Item(item) => items[item].points,
+            Input::Item(item) => points(slot, item),
         };
         (value, weight)
     })
 }
 
-/// Computes weighted means with exact sums, reusing its buffers from one call to the next.
+/// Computes weighted means with order-independent sums, reusing its buffers.
 #[derive(Debug, Default)]
 pub(crate) struct Aggregator {
-    numerator: ExactSum,
-    scored_weight: ExactSum,
-    total_weight: ExactSum,
+    terms: Vec<f64>,
+    weights: Vec<f64>,
 }
 
 impl Aggregator {
@@ -365,30 +404,32 @@ impl Aggregator {
         aggregate: &AggregatePlan,
         values: impl Iterator<Item = (Option<f64>, f64)>,
     ) -> Result<Outcome, Vec<usize>> {
-        self.numerator.clear();
-        self.scored_weight.clear();
-        self.total_weight.clear();
-        let mut scored = 0u32;
+        self.terms.clear();
+        self.weights.clear();
         let mut inputs = 0u32;
         let mut offending = Vec::new();
         for (position, (value, weight)) in values.enumerate() {
             inputs += 1;
-            self.total_weight.add(weight);
             let Some(value) = value else { continue };
-            scored += 1;
-            self.scored_weight.add(weight);
-            match aggregate.method {
-                Method::Arithmetic | Method::Sum => self.numerator.add(weight * value),
-                Method::Geometric if value > 0.0 => self.numerator.add(weight * value.ln()),
-                Method::Harmonic if value > 0.0 => self.numerator.add(weight / value),
-                Method::Geometric | Method::Harmonic => offending.push(position),
-            }
+            self.weights.push(weight);
+            let term = match aggregate.method {
+                Method::Arithmetic | Method::Sum => weight * value,
+                Method::Geometric if value > 0.0 => weight * value.ln(),
+                Method::Harmonic if value > 0.0 => weight / value,
+                Method::Geometric | Method::Harmonic => {
+                    offending.push(position);
+                    continue;
+                }
+            };
+            self.terms.push(term);
         }
         if !offending.is_empty() {
             return Err(offending);
         }
-        let scored_weight = self.scored_weight.value();
-        let total_weight = self.total_weight.value();
+        let scored = self.weights.len() as u32;
+        let total_weight = aggregate.total_weight;
+        let scored_weight =
+            if scored == inputs { total_weight } else { stable_sum(&mut self.weights) };
         let coverage = if total_weight > 0.0 { scored_weight / total_weight } else { 0.0 };
         let mut outcome =
             Outcome { value: None, status: Status::NotScored, coverage, scored, inputs };
@@ -399,7 +440,7 @@ impl Aggregator {
             outcome.status = Status::InsufficientData;
             return Ok(outcome);
         }
-        let numerator = self.numerator.value();
+        let numerator = stable_sum(&mut self.terms);
         outcome.value = Some(match aggregate.method {
             Method::Arithmetic => numerator / scored_weight,
             Method::Sum => numerator,
@@ -416,12 +457,12 @@ fn non_positive_issue(
     entity: &str,
     aggregate: &AggregatePlan,
     input: usize,
-    items: &[ItemOutcome],
+    points: &impl Fn(usize, usize) -> Option<f64>,
     nodes: &[Outcome],
 ) -> Issue {
     let (input_id, value) = match aggregate.inputs.get(input) {
         Some(Input::Node(node)) => (plan.nodes[*node].aggregate.id.as_str(), nodes[*node].value),
-        Some(Input::Item(item)) => (plan.items[*item].id.as_str(), items[*item].points),
+        Some(Input::Item(item)) => (plan.items[*item].id.as_str(), points(0, *item)),
         // A node scored by unit aggregates its parts, which have no input of their own.
         None => (aggregate.id.as_str(), None),
     };
@@ -447,19 +488,15 @@ fn non_positive_issue(
     )
 }
 
-/// Ranks every column of an entity-major table of outcomes.
-fn rank_columns(outcomes: &[Outcome], columns: usize, tie_decimals: u8) -> Vec<Option<u32>> {
-    let mut ranks = vec![None; outcomes.len()];
-    if columns == 0 {
-        return ranks;
-    }
-    for column in 0..columns {
-        let values = outcomes.iter().skip(column).step_by(columns).map(|outcome| outcome.value);
-        for (row, rank) in rank(values, tie_decimals).into_iter().enumerate() {
-            ranks[row * columns + column] = rank;
-        }
-    }
-    ranks
+/// Ranks of one column of an entity-major table of outcomes.
+fn column_ranks(
+    outcomes: &[Outcome],
+    columns: usize,
+    column: usize,
+    tie_decimals: u8,
+) -> Vec<Option<u32>> {
+    let values = outcomes.iter().skip(column).step_by(columns).map(|outcome| outcome.value);
+    rank(values, tie_decimals)
 }
 
 /// Competition ranks of scores, highest first: equal scores share the best rank and the next
@@ -474,21 +511,52 @@ fn rank_columns(outcomes: &[Outcome], columns: usize, tie_decimals: u8) -> Vec<O
 /// ```
 pub fn rank(scores: impl IntoIterator<Item = Option<f64>>, tie_decimals: u8) -> Vec<Option<u32>> {
     let scores: Vec<Option<f64>> = scores.into_iter().collect();
-    let mut keyed: Vec<(i128, usize)> = scores
-        .iter()
-        .enumerate()
-        .filter_map(|(row, score)| score.map(|score| (quantise(score, tie_decimals), row)))
-        .collect();
-    keyed.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut ranks = vec![None; scores.len()];
-    let mut previous: Option<(i128, u32)> = None;
-    for (position, (key, row)) in keyed.into_iter().enumerate() {
+    rank_into(scores.iter().copied(), tie_decimals, |row, rank| ranks[row] = Some(rank));
+    ranks
+}
+
+/// Ranks `scores`, calling `assign(row, rank)` for each score present.
+fn rank_into(
+    scores: impl Iterator<Item = Option<f64>>,
+    tie_decimals: u8,
+    mut assign: impl FnMut(usize, u32),
+) {
+    let scale = 10f64.powi(i32::from(tie_decimals));
+    let mut keyed: Vec<(f64, u32)> = scores
+        .enumerate()
+        .filter_map(|(row, score)| score.map(|score| (tie_key(score, scale), row as u32)))
+        .collect();
+    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut previous: Option<(f64, u32)> = None;
+    for (position, &(key, row)) in keyed.iter().enumerate() {
         let rank = match previous {
             Some((previous_key, previous_rank)) if previous_key == key => previous_rank,
             _ => position as u32 + 1,
         };
-        ranks[row] = Some(rank);
+        assign(row as usize, rank);
         previous = Some((key, rank));
     }
-    ranks
+}
+
+/// `score` in whole steps of 1/`scale`, rounded half away from zero. Whole numbers are held
+/// exactly in f64 up to 2^53 steps (9 million at a precision of 1e-9); beyond, every f64 is
+/// already whole and rounding is the identity, so keys stay monotonic and ties transitive.
+fn tie_key(score: f64, scale: f64) -> f64 {
+    let steps = score * scale;
+    if steps.abs() >= (1u64 << 52) as f64 {
+        return steps;
+    }
+    // Truncation and a comparison, rather than `f64::round`, which compiles to a library call
+    // on baseline x86-64.
+    let whole = steps as i64;
+    let fraction = steps - whole as f64;
+    let rounded = if fraction >= 0.5 {
+        whole + 1
+    } else if fraction <= -0.5 {
+        whole - 1
+    } else {
+        whole
+    };
+    rounded as f64
 }

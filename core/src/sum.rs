@@ -1,94 +1,62 @@
 //! Sums that do not depend on the order of their terms.
 //!
-//! A naive left-to-right sum gives (0.1 + 0.2) + 0.3 = 0.6000000000000001 but
-//! (0.3 + 0.2) + 0.1 = 0.6, so two entities with the same indicator scores in a different
-//! order would get different index scores and lose a shared rank. [`ExactSum`] keeps the
-//! rounding errors of every addition (Shewchuk's algorithm, as in Python's `math.fsum`) and
-//! returns the correctly rounded value of the exact sum, which is the same whatever the order.
+//! A left-to-right sum gives (0.1 + 0.2) + 0.3 = 0.6000000000000001 but
+//! (0.3 + 0.2) + 0.1 = 0.6, so two entities with the same indicator scores listed in a
+//! different order would get different index scores in the last bit, and lose a shared rank.
+//! [`stable_sum`] gives the same result for the same terms in any order:
+//!
+//! * when every term is a whole number small enough for every partial sum to be exact (the
+//!   usual case for answers worth 0, 50 or 100 with whole weights), it adds them as they come —
+//!   exact sums do not depend on order;
+//! * otherwise it sorts the terms and adds them with Neumaier's compensated summation, which
+//!   carries the rounding error of each addition, so the result is within an ulp or so of the
+//!   exact sum.
 
-/// An exact running sum of `f64` values.
+/// The sum of `terms`, the same for any order of them. Reorders `terms`.
 ///
 /// ```
-/// use openness::sum::ExactSum;
+/// use openness::sum::stable_sum;
 ///
-/// let forward: ExactSum = [0.1, 0.2, 0.3].into_iter().collect();
-/// let backward: ExactSum = [0.3, 0.2, 0.1].into_iter().collect();
-/// assert_eq!(forward.value(), backward.value());
-/// assert_eq!(forward.value(), 0.6);
+/// let forward = stable_sum(&mut [0.1, 0.2, 0.3]);
+/// let backward = stable_sum(&mut [0.3, 0.2, 0.1]);
+/// assert_eq!(forward, backward);
+/// assert_eq!(forward, 0.6);
+/// assert_eq!(stable_sum(&mut [100.0, 50.0, 0.0, 100.0]), 250.0);
+/// assert_eq!(stable_sum(&mut []), 0.0);
 /// ```
-#[derive(Debug, Clone, Default)]
-pub struct ExactSum {
-    /// Non-overlapping partial sums in increasing order of magnitude; their exact sum is the
-    /// exact sum of every value added.
-    partials: Vec<f64>,
+pub fn stable_sum(terms: &mut [f64]) -> f64 {
+    // Every partial sum of n whole numbers of magnitude at most 2^53 / n is a whole number
+    // below 2^53, which f64 holds exactly.
+    let bound = (1u64 << 53) as f64 / terms.len().max(1) as f64;
+    // `x as i64 as f64 == x` tests for a whole number without `f64::fract`, which compiles to a
+    // library call on baseline x86-64.
+    if terms.iter().all(|&term| term.abs() <= bound && term as i64 as f64 == term) {
+        return terms.iter().sum();
+    }
+    terms.sort_unstable_by(f64::total_cmp);
+    let mut sum = 0.0f64;
+    let mut compensation = 0.0f64;
+    for &term in terms.iter() {
+        let next = sum + term;
+        compensation +=
+            if sum.abs() >= term.abs() { (sum - next) + term } else { (term - next) + sum };
+        sum = next;
+    }
+    sum + compensation
 }
 
-impl ExactSum {
-    /// An empty sum.
-    pub fn new() -> ExactSum {
-        ExactSum { partials: Vec::new() }
+/// The arithmetic mean of `values`, the same for any order of them; `None` when empty.
+///
+/// ```
+/// use openness::sum::stable_mean;
+///
+/// assert_eq!(stable_mean(&mut [8.0, 25.0]), Some(16.5));
+/// assert_eq!(stable_mean(&mut []), None);
+/// ```
+pub fn stable_mean(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
     }
-
-    /// Adds a finite value.
-    pub fn add(&mut self, mut value: f64) {
-        let mut kept = 0;
-        for index in 0..self.partials.len() {
-            let mut partial = self.partials[index];
-            if value.abs() < partial.abs() {
-                std::mem::swap(&mut value, &mut partial);
-            }
-            let high = value + partial;
-            let low = partial - (high - value);
-            if low != 0.0 {
-                self.partials[kept] = low;
-                kept += 1;
-            }
-            value = high;
-        }
-        self.partials.truncate(kept);
-        self.partials.push(value);
-    }
-
-    /// The exact sum, correctly rounded to the nearest `f64` (ties to even).
-    pub fn value(&self) -> f64 {
-        let partials = &self.partials;
-        let Some(mut n) = partials.len().checked_sub(1) else { return 0.0 };
-        let mut high = partials[n];
-        let mut low = 0.0;
-        while n > 0 {
-            let x = high;
-            n -= 1;
-            let y = partials[n];
-            high = x + y;
-            low = y - (high - x);
-            if low != 0.0 {
-                break;
-            }
-        }
-        // When the partials below push the result exactly over a halfway point, round the
-        // other way.
-        if n > 0 && ((low < 0.0 && partials[n - 1] < 0.0) || (low > 0.0 && partials[n - 1] > 0.0)) {
-            let y = low * 2.0;
-            let x = high + y;
-            if y == x - high {
-                high = x;
-            }
-        }
-        high
-    }
-
-    /// Empties the sum, keeping its memory for reuse.
-    pub fn clear(&mut self) {
-        self.partials.clear();
-    }
-}
-
-impl FromIterator<f64> for ExactSum {
-    fn from_iter<I: IntoIterator<Item = f64>>(values: I) -> Self {
-        let mut sum = ExactSum::new();
-        for value in values {
-            sum.add(value);
-        }
-        sum
-    }
+    let count = values.len() as f64;
+    Some(stable_sum(values) / count)
 }

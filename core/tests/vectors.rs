@@ -51,7 +51,13 @@ fn run_vector(path: &Path) -> Result<(), String> {
         return Err("the spec loaded, but an error was expected".to_owned());
     }
 
-    let input = load_input(&vector)?;
+    let input = match load_input(&vector) {
+        Ok(input) => input,
+        Err(Error::Invalid(report)) if outcome == "invalid" => {
+            return check_issues(expect, &report.issues);
+        }
+        Err(error) => return Err(format!("input failed to load: {error}")),
+    };
     let options = load_options(vector.get("options"));
     match spec.score(std::slice::from_ref(&input), &options) {
         Ok(results) => {
@@ -80,20 +86,20 @@ fn load_spec(spec: &Value) -> Result<Spec, Error> {
     }
 }
 
-fn load_input(vector: &Value) -> Result<Assessment, String> {
+fn load_input(vector: &Value) -> Result<Assessment, Error> {
     if let Some(csv) = vector.get("inputCsv").and_then(Value::as_str) {
         let decimal = match vector.get("csvDecimal").and_then(Value::as_str) {
             Some("comma") => DecimalSeparator::Comma,
             _ => DecimalSeparator::Dot,
         };
         let options = CsvOptions { decimal, delimiter: None };
-        return Assessment::from_csv_str(csv, "input.csv", &options).map_err(|e| e.to_string());
+        return Assessment::from_csv_str(csv, "input.csv", &options);
     }
     if let Some(text) = vector.get("inputText").and_then(Value::as_str) {
-        return Assessment::from_json_str(text, "input.json").map_err(|e| e.to_string());
+        return Assessment::from_json_str(text, "input.json");
     }
-    let input = vector.get("input").ok_or("no `input`")?;
-    Assessment::from_json_str(&input.to_string(), "input.json").map_err(|e| e.to_string())
+    let input = vector.get("input").expect("a vector has `input`, `inputText` or `inputCsv`");
+    Assessment::from_json_str(&input.to_string(), "input.json")
 }
 
 fn load_options(options: Option<&Value>) -> ValidationOptions {

@@ -175,6 +175,18 @@ impl Assessment {
     /// Reads an assessment from JSON text. `name` names the source in error locations.
     ///
     /// Only malformed JSON is an error here; everything else is reported by validation.
+    ///
+    /// ```
+    /// use openness::Assessment;
+    ///
+    /// let input = Assessment::from_json_str(r#"{
+    ///     "spec": {"id": "political-openness-charter", "version": "1.0.0"},
+    ///     "cycle": 2026,
+    ///     "entities": [{"id": "p1", "responses": [{"item": "T1.01", "answer": "yes"}]}]
+    /// }"#, "input.json").unwrap();
+    /// assert_eq!(input.file.entities.len(), 1);
+    /// assert_eq!(input.to_json().lines().nth(1), Some(r#"  "spec": {"#));
+    /// ```
     pub fn from_json_str(text: &str, name: &str) -> Result<Assessment, Error> {
         Assessment::from_json_slice(text.as_bytes(), name)
     }
@@ -188,6 +200,19 @@ impl Assessment {
             sha256: hex_sha256(bytes),
             load_report: Report::default(),
         })
+    }
+
+    /// An assessment built in memory. Locations in issues are JSON pointers; the SHA-256 is
+    /// that of its JSON form ([`Assessment::to_json`]).
+    pub fn from_file(file: AssessmentFile, name: &str) -> Assessment {
+        let mut assessment = Assessment {
+            file,
+            origin: Origin { name: Some(name.to_owned()), layout: Layout::Json },
+            sha256: String::new(),
+            load_report: Report::default(),
+        };
+        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment
     }
 
     /// Reads an assessment from long CSV text: one row per entity and item. See

@@ -19,17 +19,6 @@ use crate::text::Text;
 pub type Extra = Vec<(String, Value)>;
 
 /// One assessment file: one cycle of one spec, for any number of entities.
-///
-/// ```
-/// use openness::Assessment;
-///
-/// let file = Assessment::from_json_str(r#"{
-///     "spec": {"id": "political-openness-charter", "version": "1.0.0"},
-///     "cycle": 2026,
-///     "entities": [{"id": "hrr", "responses": [{"item": "T1.01", "answer": "yes"}]}]
-/// }"#, "demo.json").unwrap();
-/// assert_eq!(file.entities.len(), 1);
-/// ```
 #[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(title = "Assessment file")]
@@ -69,6 +58,7 @@ pub struct SpecRef {
 #[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Entity {
+    #[schemars(required)]
     /// Stable id, written as a string. (A whole number is accepted up to 2^53 − 1, beyond
     /// which JavaScript cannot tell two ids apart.)
     pub id: Option<Lenient<String>>,
@@ -119,6 +109,7 @@ pub struct Unit {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Response {
     /// The element or measure id.
+    #[schemars(required)]
     pub item: Option<Lenient<String>>,
     /// The unit, when the spec scores several units per entity.
     pub unit: Option<Lenient<String>>,

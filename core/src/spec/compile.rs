@@ -636,6 +636,7 @@ impl<'a> Compiler<'a> {
             aggregate: AggregatePlan {
                 id: node.id.clone(),
                 inputs,
+                total_weight: crate::sum::stable_sum(&mut weights.clone()),
                 weights,
                 method: node.aggregation.method,
                 min_coverage,
@@ -783,6 +784,7 @@ impl<'a> Compiler<'a> {
             groups.push(AggregatePlan {
                 id: group.id.clone(),
                 inputs,
+                total_weight: crate::sum::stable_sum(&mut weights.clone()),
                 weights,
                 method: group.aggregation.method,
                 min_coverage,

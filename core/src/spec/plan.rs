@@ -49,6 +49,13 @@ impl ScalePlan {
     pub(crate) fn code_index(&self, code: &str) -> Option<usize> {
         self.codes.iter().position(|known| known == code)
     }
+
+    /// Points of the code at `code`, reversed (highest + lowest − points) for reversed
+    /// elements; `None` for excluded codes.
+    pub(crate) fn points_of(&self, code: usize, reversed: bool) -> Option<f64> {
+        let points = self.points.get(code).copied().flatten()?;
+        Some(if reversed { self.highest + self.lowest - points } else { points })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +109,8 @@ pub(crate) struct AggregatePlan {
     pub inputs: Vec<Input>,
     /// Weight of each input, in the same order.
     pub weights: Vec<f64>,
+    /// Sum of `weights`.
+    pub total_weight: f64,
     pub method: Method,
     pub min_coverage: f64,
     pub min_scored: u32,
