@@ -88,16 +88,16 @@ pub fn identity_key(id: &str) -> String {
     key
 }
 
-/// NFC normalisation provided by the application, in builds without `unicode-tables`.
-#[cfg(not(feature = "unicode-tables"))]
+/// NFC normalisation provided by the application, for builds without `unicode-tables`.
 static PROVIDED_NFC: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
 
-/// Provides Unicode NFC normalisation for [`identity_key`], in builds without the
-/// `unicode-tables` feature, from a platform that has it: the WebAssembly binding passes the
-/// JavaScript engine's `String.prototype.normalize("NFC")` when it starts. Until one is
-/// provided, identifiers are compared without normalisation. Returns `false`, keeping the
-/// first, when one was already provided.
-#[cfg(not(feature = "unicode-tables"))]
+/// Provides Unicode NFC normalisation for [`identity_key`] from a platform that has it, for
+/// builds without the `unicode-tables` feature: the WebAssembly binding passes the JavaScript
+/// engine's `String.prototype.normalize("NFC")` when it starts. Until one is provided, such
+/// builds compare identifiers without normalisation. With `unicode-tables` (the default) the
+/// crate's own tables are used and the function is kept but not called.
+///
+/// Returns `false`, keeping the first, when one was already provided.
 pub fn provide_nfc(nfc: fn(&str) -> String) -> bool {
     PROVIDED_NFC.set(nfc).is_ok()
 }
