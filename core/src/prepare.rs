@@ -23,6 +23,14 @@ use crate::text::{Text, identity_key};
 /// beyond it would merge in a browser.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// Whether an assessment made against spec version `named` may be scored with `version`: the
+/// same version, build metadata aside (SemVer §10), so that a copy made by
+/// [`Spec::with_weights`] (`1.0.0+reweighted`) scores the assessments of `1.0.0`.
+fn same_version(named: &str, version: &str) -> bool {
+    let release = |v: &str| v.split('+').next().unwrap_or_default().to_owned();
+    release(named) == release(version)
+}
+
 /// Settings of validation that do not belong to the spec.
 #[derive(Debug, Clone, Default)]
 pub struct ValidationOptions {
@@ -314,7 +322,7 @@ impl<'a> Preparer<'a> {
                             self.spec.id()
                         ));
                         self.push(issue);
-                    } else if named.version != self.spec.version() {
+                    } else if !same_version(&named.version, self.spec.version()) {
                         let issue = Issue::error(
                             IssueCode::SpecVersionMismatch,
                             origin.top("spec/version", "spec_version"),
@@ -688,7 +696,7 @@ impl<'a> Preparer<'a> {
             None => None,
         };
         match &entity.spec_version {
-            Some(Lenient::Valid(version)) if version != self.spec.version() => {
+            Some(Lenient::Valid(version)) if !same_version(version, self.spec.version()) => {
                 let issue = Issue::error(
                     IssueCode::SpecVersionMismatch,
                     origin.entity(position, Field::SPEC_VERSION),

@@ -127,11 +127,21 @@ impl Spec {
     /// The copy's version gains the build metadata `+reweighted`, so that its results cannot be
     /// mistaken for the published spec's; its SHA-256 is that of its canonical JSON.
     ///
+    /// Build metadata does not make another version (SemVer §10): the copy scores the
+    /// assessments made against the spec's version.
+    ///
     /// ```
+    /// use openness::{Assessment, CsvOptions, ValidationOptions};
+    ///
     /// let charter = openness::charter("1.0.0").unwrap();
     /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
     /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
     /// assert!(charter.with_weights([("T9", 1.0)]).is_err());
+    ///
+    /// let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default())?;
+    /// let results = heavier_finance.score(&[demo], &ValidationOptions::default())?;
+    /// assert_eq!(results.provenance().spec_version, "1.0.0+reweighted");
+    /// # Ok::<(), openness::Error>(())
     /// ```
     pub fn with_weights<'a>(
         &self,
