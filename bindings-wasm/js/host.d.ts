@@ -2,3 +2,5 @@
 export function todayIn(zone: string | null | undefined): string | null;
 /** An object as JSON text, with non-finite numbers as strings and BigInts as numbers. */
 export function jsonText(value: unknown): string;
+/** Text in Unicode normalisation form C. */
+export function nfc(text: string): string;

@@ -1,5 +1,5 @@
-// What the WebAssembly binding asks of the JavaScript host: today's date, and objects as JSON
-// text. Called by the binding only.
+// What the WebAssembly binding asks of the JavaScript host: today's date, Unicode NFC, and
+// objects as JSON text. Called by the binding only.
 
 /**
  * Today's date as `YYYY-MM-DD` in an IANA time zone (UTC when `null`), or `null` when the
@@ -49,4 +49,14 @@ export function jsonText(value) {
     }
     return field;
   });
+}
+
+/**
+ * Text in Unicode normalisation form C, for the core's comparison of identifiers. The core is
+ * built without its own Unicode tables (about 110 KB); the JavaScript engine has them.
+ * @param {string} text
+ * @returns {string}
+ */
+export function nfc(text) {
+  return text.normalize("NFC");
 }

@@ -106,8 +106,11 @@ impl Options {
 
 /// Reads assessment inputs: one input, or an array of them.
 pub(crate) fn assessments(input: &JsValue, options: &Options) -> Result<Vec<Assessment>, JsValue> {
-    let values: Vec<JsValue> =
-        if Array::is_array(input) { Array::from(input).iter().collect() } else { vec![input.clone()] };
+    let values: Vec<JsValue> = if Array::is_array(input) {
+        Array::from(input).iter().collect()
+    } else {
+        vec![input.clone()]
+    };
     let several = values.len() > 1;
     values
         .iter()
@@ -160,7 +163,9 @@ pub(crate) fn weights(value: &JsValue) -> Result<Vec<(String, f64)>, JsValue> {
             let id = entry.get(0).as_string().unwrap_or_default();
             match entry.get(1).as_f64() {
                 Some(weight) => Ok((id, weight)),
-                None => Err(argument_error(&format!("the weight of `{id}` must be a number"), None)),
+                None => {
+                    Err(argument_error(&format!("the weight of `{id}` must be a number"), None))
+                }
             }
         })
         .collect()

@@ -24,6 +24,8 @@
 //!   Schemas in `spec/schema/`): camelCase keys, `null` where a score is missing, never `NaN`.
 //!   They are made by serialising to JSON in Rust and `JSON.parse` in JavaScript, so that they
 //!   are equal to the files by construction.
+//! * **Unicode**: the core is built without its NFC tables (`unicode-tables`); the module
+//!   gives it the JavaScript engine's `String.prototype.normalize` when it starts.
 //! * **Errors** are instances of the subclasses of `OpennessError` in `js/errors.js`, carrying
 //!   the stable code, location and hint of the first error and every issue found.
 
@@ -71,6 +73,19 @@ export interface ScoreOptions {
   delimiter?: string;
 }
 "#;
+
+#[wasm_bindgen(raw_module = "./host.js")]
+extern "C" {
+    /// `String.prototype.normalize("NFC")`.
+    fn nfc(text: &str) -> String;
+}
+
+/// Runs when the module is instantiated: gives the core the JavaScript engine's Unicode NFC,
+/// which it uses to compare identifiers (the core is built without its own tables).
+#[wasm_bindgen(start)]
+fn start() {
+    openness::text::provide_nfc(nfc);
+}
 
 /// Serialises a value to a plain JavaScript value through JSON text, so that what JavaScript
 /// receives is exactly what the CLI would write.

@@ -117,7 +117,7 @@ impl Spec {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AssessmentInput | AssessmentInput[]")]
         input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options = Options::read(&options, &self.0)?;
         let inputs = assessments(&input, &options)?;
@@ -130,7 +130,7 @@ impl Spec {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AssessmentInput | AssessmentInput[]")]
         input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> Result<Results, JsValue> {
         let options = Options::read(&options, &self.0)?;
         let inputs = assessments(&input, &options)?;
