@@ -44,7 +44,8 @@
 //! * A node with no scored input is *not scored*, never 0; below its coverage rule it is
 //!   *insufficient data*. Entities whose index is not scored are unranked.
 //! * Sums are exact, so the order of inputs never changes a score in its last bit.
-//! * Ranks use unrounded scores quantised to the spec's tie precision (1, 2, 2, 4).
+//! * Ranks use unrounded scores quantised to the spec's tie precision (1, 2, 2, 4), or the
+//!   displayed scores where the spec ranks on those.
 //! * Rounding is for display only, half away from zero (12.5 → 13).
 //! * No NaN or infinity reaches a result: missing scores are `None` with a status.
 

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::normalise::{RelativeError, goalposts, relative};
 use crate::prepare::{Cell, Prepared, PreparedUnit};
-use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation};
+use crate::round::round_half_away;
+use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation, RankingBasis};
 use crate::spec::plan::{AggregatePlan, Input, ItemKind, Plan};
 use crate::sum::{stable_mean, stable_sum};
 
@@ -92,6 +93,14 @@ pub(crate) struct Scores {
     pub groups: Vec<Outcome>,
     /// Ranks of each group's column, computed when first asked for.
     pub group_ranks: Vec<OnceLock<Vec<Option<u32>>>>,
+    pub ranking: RankingPlan,
+}
+
+/// What ranks are computed on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RankingPlan {
+    pub basis: RankingBasis,
+    pub decimals: u8,
     pub tie_decimals: u8,
 }
 
@@ -100,7 +109,7 @@ impl Scores {
     pub(crate) fn node_rank(&self, entity: usize, node: usize) -> Option<u32> {
         let columns = self.node_ranks.len();
         let ranks = self.node_ranks[node]
-            .get_or_init(|| column_ranks(&self.nodes, columns, node, self.tie_decimals));
+            .get_or_init(|| column_ranks(&self.nodes, columns, node, self.ranking));
         ranks[entity]
     }
 
@@ -108,7 +117,7 @@ impl Scores {
     pub(crate) fn group_rank(&self, entity: usize, group: usize) -> Option<u32> {
         let columns = self.group_ranks.len();
         let ranks = self.group_ranks[group]
-            .get_or_init(|| column_ranks(&self.groups, columns, group, self.tie_decimals));
+            .get_or_init(|| column_ranks(&self.groups, columns, group, self.ranking));
         ranks[entity]
     }
 
@@ -224,9 +233,13 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
 
     let node_ranks = (0..node_count).map(|_| OnceLock::new()).collect();
     let group_ranks = (0..group_count).map(|_| OnceLock::new()).collect();
-    let tie_decimals = plan.tie_decimals;
+    let ranking = RankingPlan {
+        basis: plan.rank_basis,
+        decimals: plan.decimals,
+        tie_decimals: plan.tie_decimals,
+    };
     Ok((
-        Scores { relative, excluded, nodes, node_ranks, units, groups, group_ranks, tie_decimals },
+        Scores { relative, excluded, nodes, node_ranks, units, groups, group_ranks, ranking },
         report,
     ))
 }
@@ -354,6 +367,7 @@ pub(crate) fn evaluate(
                     inputs: Vec::new(),
                     weights: Vec::new(),
                     total_weight: parts.len() as f64,
+                    declared_weights: false,
                     method: rule.method,
                     min_coverage: node.aggregate.min_coverage,
                     min_scored: node.aggregate.min_scored,
@@ -488,15 +502,19 @@ fn non_positive_issue(
     )
 }
 
-/// Ranks of one column of an entity-major table of outcomes.
+/// Ranks of one column of an entity-major table of outcomes, on the spec's ranking basis.
 fn column_ranks(
     outcomes: &[Outcome],
     columns: usize,
     column: usize,
-    tie_decimals: u8,
+    ranking: RankingPlan,
 ) -> Vec<Option<u32>> {
-    let values = outcomes.iter().skip(column).step_by(columns).map(|outcome| outcome.value);
-    rank(values, tie_decimals)
+    let basis = |value: f64| match ranking.basis {
+        RankingBasis::Unrounded => value,
+        RankingBasis::Displayed => round_half_away(value, ranking.decimals, ranking.tie_decimals),
+    };
+    let values = outcomes.iter().skip(column).step_by(columns).map(|o| o.value.map(basis));
+    rank(values, ranking.tie_decimals)
 }
 
 /// Competition ranks of scores, highest first: equal scores share the best rank and the next

@@ -50,7 +50,8 @@ pub struct AssessmentFile {
 pub struct SpecRef {
     /// Spec id, such as `political-openness-charter`.
     pub id: String,
-    /// Spec version, such as `1.0.0`.
+    /// Spec version, such as `1.0.0`. Build metadata is ignored when matching: `1.0.0` is
+    /// scored by `1.0.0+reweighted` or `1.0.0+zscore-amean`, builds that share its items.
     pub version: String,
 }
 

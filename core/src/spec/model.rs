@@ -388,6 +388,10 @@ pub struct Element {
 }
 
 /// A "does it exist" question that decides whether dependent elements can score.
+///
+/// A closed gate overrides every answer of its dependents, `not_applicable` included: a
+/// dependent of a closed gate scores its scale's lowest points (validation warns when it was
+/// answered with more). Answers of the gate that are not in `closedBy` leave it open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gate {
@@ -635,11 +639,32 @@ pub struct RankingRules {
     /// which keeps ties transitive. A power of ten from 1 down to 1e-12. Default 1e-9.
     #[serde(default = "default_tie_precision")]
     pub tie_precision: f64,
+    /// Which score entities are ranked on. Default: the unrounded score.
+    #[serde(default, skip_serializing_if = "RankingBasis::is_default")]
+    pub basis: RankingBasis,
 }
 
 impl Default for RankingRules {
     fn default() -> Self {
-        RankingRules { tie_precision: default_tie_precision() }
+        RankingRules { tie_precision: default_tie_precision(), basis: RankingBasis::default() }
+    }
+}
+
+/// Which score entities are ranked on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum RankingBasis {
+    /// The unrounded score, quantised to the tie precision: 44.4 ranks above 43.9.
+    #[default]
+    Unrounded,
+    /// The score rounded for display, as indices that rank their published scores do: 44.4 and
+    /// 43.9, both shown as 44, share a rank (Ranking Digital Rights' Big Tech Scorecard).
+    Displayed,
+}
+
+impl RankingBasis {
+    fn is_default(&self) -> bool {
+        *self == RankingBasis::default()
     }
 }
 

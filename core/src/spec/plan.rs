@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::model::{
-    ConstantMeasurePolicy, Direction, Domain, Method, Normalisation, Requirement, ThresholdBasis,
-    UnansweredPolicy, UnitPart,
+    ConstantMeasurePolicy, Direction, Domain, Method, Normalisation, RankingBasis, Requirement,
+    ThresholdBasis, UnansweredPolicy, UnitPart,
 };
 
 /// Position of an item in [`Plan::items`].
@@ -28,6 +28,7 @@ pub(crate) struct Plan {
     pub decimals: u8,
     /// Scores are compared as integer multiples of 10^-tie_decimals.
     pub tie_decimals: u8,
+    pub rank_basis: RankingBasis,
     pub tiers: Option<TierPlan>,
     pub commitments: Vec<CommitmentPlan>,
     pub evidence: EvidencePlan,
@@ -111,6 +112,8 @@ pub(crate) struct AggregatePlan {
     pub weights: Vec<f64>,
     /// Sum of `weights`.
     pub total_weight: f64,
+    /// Whether the weights were declared (relative or absolute) rather than equal.
+    pub declared_weights: bool,
     pub method: Method,
     pub min_coverage: f64,
     pub min_scored: u32,
