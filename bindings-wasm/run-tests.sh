@@ -34,4 +34,5 @@ node scripts/gen-demo-results.mjs --check
 say "running the tests"
 node --test --test-reporter=spec tests/*.test.mjs
 
-node size-report.mjs --check
+# The sizes against their budgets; reported, not enforced (see README.md, "Size").
+node size-report.mjs --print

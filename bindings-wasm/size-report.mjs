@@ -2,6 +2,7 @@
 // into their section of BENCHMARKS.md at the repository's root (other sections are kept).
 //
 //   node bindings-wasm/size-report.mjs           print and update BENCHMARKS.md
+//   node bindings-wasm/size-report.mjs --print   print, and warn when over a budget
 //   node bindings-wasm/size-report.mjs --check   print, and fail when over a budget
 //
 // Sizes are of bindings-wasm/pkg as build.sh writes it, gzipped at level 9.
@@ -34,21 +35,23 @@ const rows = groups.map((group) => {
   return { ...group, raw, gz, over: group.budget !== undefined && gz > group.budget };
 });
 
+const verdict = (row) => (row.budget === undefined ? "–" : `${kb(row.budget)}${row.over ? " (over)" : ""}`);
 const table = [
   "| what | files | size | gzipped | budget (gzipped) |",
   "|---|---|---:|---:|---:|",
   ...rows.map(
     (row) =>
-      `| ${row.name} | ${row.files.map((f) => `\`${f}\``).join(", ")} | ${kb(row.raw)} | ${kb(row.gz)} | ${row.budget ? kb(row.budget) : "–"} |`,
+      `| ${row.name} | ${row.files.map((f) => `\`${f}\``).join(", ")} | ${kb(row.raw)} | ${kb(row.gz)} | ${verdict(row)} |`,
   ),
 ].join("\n");
 console.log(table);
 
-if (process.argv.includes("--check")) {
-  const over = rows.filter((row) => row.over);
-  for (const row of over) console.error(`size-report: ${row.name} is ${kb(row.gz)} gzipped, over its budget of ${kb(row.budget)}`);
-  process.exit(over.length ? 1 : 0);
+const over = rows.filter((row) => row.over);
+for (const row of over) {
+  console.error(`size-report: ${row.name} is ${kb(row.gz)} gzipped, over its budget of ${kb(row.budget)}`);
 }
+if (process.argv.includes("--check")) process.exit(over.length ? 1 : 0);
+if (process.argv.includes("--print")) process.exit(0);
 
 const start = "<!-- wasm-size:start -->";
 const end = "<!-- wasm-size:end -->";
@@ -57,7 +60,8 @@ const section = `${start}
 
 Written by \`node bindings-wasm/size-report.mjs\` after \`bindings-wasm/build.sh\`
 (release profile \`wasm-release\`: opt-level "z", LTO, one codegen unit, panic abort, then
-\`wasm-opt -Oz\`). Gzip level 9.
+\`wasm-opt -Oz\`). Gzip level 9. What the module holds, what was cut and what is left is in
+[bindings-wasm/README.md](bindings-wasm/README.md#size).
 
 ${table}
 ${end}`;

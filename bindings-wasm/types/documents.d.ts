@@ -3,30 +3,18 @@
 
 /**
  * Whether a node or group has a score.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Status".
  */
 export type Status = "scored" | "notScored" | "insufficientData";
 /**
  * What a constant relative measure means.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ConstantMeasurePolicy".
  */
 export type ConstantMeasurePolicy = "exclude" | "error";
 /**
  * Whether more is better.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Direction".
  */
 export type Direction = "higherIsBetter" | "lowerIsBetter";
 /**
  * A weighted mean.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Method".
  */
 export type Method = "arithmetic" | "geometric" | "harmonic" | "sum";
 /**
@@ -35,9 +23,6 @@ export type Method = "arithmetic" | "geometric" | "harmonic" | "sum";
  * `goalposts` is fixed by the spec: an entity's points depend on its own value only. The other
  * methods are *relative*: they use every entity's value in the same run, as statistical
  * composite indices do, so one entity's points change when another's value changes.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Normalisation".
  */
 export type Normalisation =
   | {
@@ -96,37 +81,26 @@ export type Normalisation =
     };
 /**
  * Points of a scale option: a finite number.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Points".
  */
 export type Points = number;
 /**
+ * Which score entities are ranked on.
+ */
+export type RankingBasis = "unrounded" | "displayed";
+/**
  * How strongly a field is asked for.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Requirement".
  */
 export type Requirement = "required" | "recommended" | "optional";
 /**
  * A rounding rule.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Rounding".
  */
 export type Rounding = "halfAwayFromZero";
 /**
  * Which score a threshold applies to.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ThresholdBasis".
  */
 export type ThresholdBasis = "displayed" | "unrounded";
 /**
  * What an unanswered item means.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "UnansweredPolicy".
  */
 export type UnansweredPolicy = "missing" | "error";
 /**
@@ -134,23 +108,14 @@ export type UnansweredPolicy = "missing" | "error";
  *
  * Written as a JSON number. A weight written as a string (`"0.25"`) is refused with the
  * message "weight must be a number", rather than read as text and concatenated somewhere.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Weight".
  */
 export type Weight = number;
 /**
  * How weights are read.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "WeightMode".
  */
 export type WeightMode = "relative" | "absolute" | "equal";
 /**
  * What kind of problem an `Issue` is. The codes are stable: tools may match on them.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "IssueCode".
  */
 export type IssueCode =
   | "syntax"
@@ -199,24 +164,15 @@ export type IssueCode =
   | "spec-version";
 /**
  * Whether a problem stops scoring.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Severity".
  */
 export type Severity = "error" | "warning";
 /**
  * What became of one item for one entity (and unit).
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ItemStatus".
  */
 export type ItemStatus = "scored" | "notApplicable" | "unanswered" | "gated" | "excluded";
 
 /**
  * One assessed entity: a party, a company, a country.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Entity".
  */
 export interface Entity {
   /**
@@ -231,7 +187,7 @@ export interface Entity {
    * Stable id, written as a string. (A whole number is accepted up to 2^53 − 1, beyond
    * which JavaScript cannot tell two ids apart.)
    */
-  id?: string | null;
+  id: string;
   /**
    * Name in each language.
    */
@@ -255,9 +211,6 @@ export interface Entity {
 }
 /**
  * What an answer rests on.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Evidence".
  */
 export interface Evidence {
   /**
@@ -279,9 +232,6 @@ export interface Evidence {
 }
 /**
  * The answer to one element, or the value of one measure, for one entity (and unit).
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Response".
  */
 export interface Response {
   /**
@@ -300,7 +250,7 @@ export interface Response {
   /**
    * The element or measure id.
    */
-  item?: string | null;
+  item: string;
   /**
    * Who reviewed it.
    */
@@ -316,9 +266,6 @@ export interface Response {
 }
 /**
  * A signature of the charter.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Signature".
  */
 export interface Signature {
   /**
@@ -332,9 +279,6 @@ export interface Signature {
 }
 /**
  * The spec an assessment was made against.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "SpecRef".
  */
 export interface SpecRef {
   /**
@@ -342,7 +286,8 @@ export interface SpecRef {
    */
   id: string;
   /**
-   * Spec version, such as `1.0.0`.
+   * Spec version, such as `1.0.0`. Build metadata is ignored when matching: `1.0.0` is
+   * scored by `1.0.0+reweighted` or `1.0.0+zscore-amean`, builds that share its items.
    */
   version: string;
 }
@@ -352,18 +297,12 @@ export interface SpecRef {
  * Specs of the Political Openness Charter carry every text in Arabic, French and English;
  * other indices may carry fewer. `Text::get` falls back along a fixed chain so that a
  * widget asked for a language the spec lacks still shows something meaningful.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Text".
  */
 export interface Text {
   [k: string]: string;
 }
 /**
  * A unit of an entity: a company's group, operating company or one of its services.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Unit".
  */
 export interface Unit {
   /**
@@ -381,9 +320,6 @@ export interface Unit {
 }
 /**
  * One assessment file: one cycle of one spec, for any number of entities.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "AssessmentFile".
  */
 export interface AssessmentFile {
   /**
@@ -420,9 +356,6 @@ export interface AssessmentFile {
 }
 /**
  * What one input contributes to one node.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Contribution".
  */
 export interface Contribution {
   /**
@@ -454,9 +387,6 @@ export interface Contribution {
 }
 /**
  * A change that would raise the index.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Improvement".
  */
 export interface Improvement {
   /**
@@ -490,9 +420,6 @@ export interface Improvement {
 }
 /**
  * A node's or group's score as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "NodeDocument".
  */
 export interface NodeDocument {
   /**
@@ -542,9 +469,6 @@ export interface NodeDocument {
 }
 /**
  * A unit's score as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "UnitDocument".
  */
 export interface UnitDocument {
   /**
@@ -566,9 +490,6 @@ export interface UnitDocument {
 }
 /**
  * How an entity's score comes about.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Explanation".
  */
 export interface Explanation {
   /**
@@ -591,9 +512,6 @@ export interface Explanation {
 }
 /**
  * How a node or group combines its inputs.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Aggregation".
  */
 export interface Aggregation {
   /**
@@ -613,9 +531,6 @@ export interface Aggregation {
 }
 /**
  * A commitment of a charter, met when the node measuring it reaches the threshold.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Commitment".
  */
 export interface Commitment {
   /**
@@ -641,9 +556,6 @@ export interface Commitment {
 }
 /**
  * An earlier version of the spec whose results can be compared with this one's.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Comparability".
  */
 export interface Comparability {
   /**
@@ -662,9 +574,6 @@ export interface Comparability {
 }
 /**
  * A methodological decision, recorded with the spec.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Decision".
  */
 export interface Decision {
   /**
@@ -678,9 +587,6 @@ export interface Decision {
 }
 /**
  * How scores are rounded for display. Scores are computed and ranked unrounded.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "DisplayRules".
  */
 export interface DisplayRules {
   /**
@@ -694,9 +600,6 @@ export interface DisplayRules {
 }
 /**
  * Bounds of the values a measure accepts, both inclusive.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Domain".
  */
 export interface Domain {
   /**
@@ -710,9 +613,6 @@ export interface Domain {
 }
 /**
  * A question answered on a scale.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Element".
  */
 export interface Element {
   /**
@@ -749,9 +649,6 @@ export interface Element {
 }
 /**
  * The evidence required for some answers.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "EvidenceRule".
  */
 export interface EvidenceRule {
   /**
@@ -781,9 +678,6 @@ export interface EvidenceRule {
 }
 /**
  * Which answers need which evidence.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "EvidenceRules".
  */
 export interface EvidenceRules {
   /**
@@ -807,8 +701,9 @@ export interface EvidenceRules {
 /**
  * A "does it exist" question that decides whether dependent elements can score.
  *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Gate".
+ * A closed gate overrides every answer of its dependents, `not_applicable` included: a
+ * dependent of a closed gate scores its scale's lowest points (validation warns when it was
+ * answered with more). Answers of the gate that are not in `closedBy` leave it open.
  */
 export interface Gate {
   /**
@@ -823,9 +718,6 @@ export interface Gate {
 }
 /**
  * One point of a piecewise-linear mapping.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Goalpost".
  */
 export interface Goalpost {
   /**
@@ -839,9 +731,6 @@ export interface Goalpost {
 }
 /**
  * A score over a set of items or nodes, reported beside the tree.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Group".
  */
 export interface Group {
   /**
@@ -875,9 +764,6 @@ export interface Group {
 }
 /**
  * Elements and measures outside the tree, in the spec's `auxiliary` list.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Items".
  */
 export interface Items {
   /**
@@ -891,9 +777,6 @@ export interface Items {
 }
 /**
  * A named level of the tree.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Level".
  */
 export interface Level {
   /**
@@ -907,9 +790,6 @@ export interface Level {
 }
 /**
  * A number mapped to points.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Measure".
  */
 export interface Measure {
   /**
@@ -957,9 +837,6 @@ export interface Measure {
 }
 /**
  * What happens when data is missing.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "MissingDataRules".
  */
 export interface MissingDataRules {
   /**
@@ -978,9 +855,6 @@ export interface MissingDataRules {
  * A node's inputs are its child nodes followed by its elements and measures, unless its
  * aggregation names a level (`overLevel`), in which case its inputs are the nodes of that
  * level below it.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Node".
  */
 export interface Node {
   /**
@@ -1036,11 +910,12 @@ export interface Node {
 }
 /**
  * How entities are ranked.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "RankingRules".
  */
 export interface RankingRules {
+  /**
+   * Which score entities are ranked on. Default: the unrounded score.
+   */
+  basis?: RankingBasis;
   /**
    * Scores closer than this are tied: scores are quantised to this step before comparing,
    * which keeps ties transitive. A power of ten from 1 down to 1e-12. Default 1e-9.
@@ -1049,9 +924,6 @@ export interface RankingRules {
 }
 /**
  * A list of answer options, each with the points it scores.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Scale".
  */
 export interface Scale {
   /**
@@ -1069,9 +941,6 @@ export interface Scale {
 }
 /**
  * One answer option of a scale.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ScaleOption".
  */
 export interface ScaleOption {
   /**
@@ -1098,9 +967,6 @@ export interface ScaleOption {
 }
 /**
  * Publisher, address and licence of an index.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Source".
  */
 export interface Source {
   /**
@@ -1122,9 +988,6 @@ export interface Source {
 }
 /**
  * One band of scores.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Tier".
  */
 export interface Tier {
   /**
@@ -1146,9 +1009,6 @@ export interface Tier {
 }
 /**
  * Named bands of scores.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Tiers".
  */
 export interface Tiers {
   /**
@@ -1163,9 +1023,6 @@ export interface Tiers {
 }
 /**
  * A class of units, such as `company` or `service`.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "UnitClass".
  */
 export interface UnitClass {
   /**
@@ -1179,9 +1036,6 @@ export interface UnitClass {
 }
 /**
  * The units of one class taking part in a node's score.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "UnitPart".
  */
 export interface UnitPart {
   /**
@@ -1200,9 +1054,6 @@ export interface UnitPart {
  * Ranking Digital Rights scores some indicators at the group, the operating company and each
  * service, then takes the mean of group, operating company and the mean of the services:
  * `{"parts": [{"class": "company"}, {"class": "service", "collapse": true}]}`.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "UnitRule".
  */
 export interface UnitRule {
   /**
@@ -1217,9 +1068,6 @@ export interface UnitRule {
 /**
  * A composite index: its answer scales, its tree of nodes and every rule that turns answers
  * into scores, ranks and tiers.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "IndexSpec".
  */
 export interface IndexSpec {
   /**
@@ -1320,9 +1168,6 @@ export interface IndexSpec {
 }
 /**
  * Where a problem is: a file, and within it a line (CSV) or a JSON pointer, and a field.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Location".
  */
 export interface Location {
   /**
@@ -1344,9 +1189,6 @@ export interface Location {
 }
 /**
  * One problem, with everything a volunteer needs to find and fix it.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Issue".
  */
 export interface Issue {
   /**
@@ -1384,9 +1226,6 @@ export interface Issue {
 }
 /**
  * A commitment's state as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "CommitmentDocument".
  */
 export interface CommitmentDocument {
   /**
@@ -1408,9 +1247,6 @@ export interface CommitmentDocument {
 }
 /**
  * One entity's results as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "EntityDocument".
  */
 export interface EntityDocument {
   /**
@@ -1471,10 +1307,32 @@ export interface EntityDocument {
   tier?: string | null;
 }
 /**
- * One input of a set of results.
+ * The evidence of an answer as written to JSON: what a published scorecard links to.
  *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "InputProvenance".
+ * Only the fields given in the assessment with the right type are kept. Validation has
+ * checked the addresses (http or https) and dates under the spec's evidence rules; readers of
+ * a results file from elsewhere should still check the scheme before making a link.
+ */
+export interface EvidenceDocument {
+  /**
+   * Address of an archived copy.
+   */
+  archivedUrl?: string | null;
+  /**
+   * The date the evidence was checked, `YYYY-MM-DD`.
+   */
+  checked?: string | null;
+  /**
+   * A note: for "searched, nothing found", where was searched.
+   */
+  note?: string | null;
+  /**
+   * Addresses of the evidence.
+   */
+  urls?: string[];
+}
+/**
+ * One input of a set of results.
  */
 export interface InputProvenance {
   /**
@@ -1488,15 +1346,16 @@ export interface InputProvenance {
 }
 /**
  * An item's answer and points as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ItemDocument".
  */
 export interface ItemDocument {
   /**
    * The answer code given.
    */
   answer?: string | null;
+  /**
+   * The evidence the answer rests on, as given in the assessment.
+   */
+  evidence?: EvidenceDocument | null;
   /**
    * The item's id.
    */
@@ -1521,9 +1380,6 @@ export interface ItemDocument {
 /**
  * What a set of results was computed from, so that a published table can be checked against
  * its data.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "Provenance".
  */
 export interface Provenance {
   /**
@@ -1549,9 +1405,6 @@ export interface Provenance {
 }
 /**
  * Results as written to JSON.
- *
- * This interface was referenced by `Documents`'s JSON-Schema
- * via the `definition` "ResultsDocument".
  */
 export interface ResultsDocument {
   /**
