@@ -60,7 +60,9 @@ const section = `${start}
 
 Written by \`node bindings-wasm/size-report.mjs\` after \`bindings-wasm/build.sh\`
 (release profile \`wasm-release\`: opt-level "z", LTO, one codegen unit, panic abort, then
-\`wasm-opt -Oz\`). Gzip level 9. What the module holds, what was cut and what is left is in
+\`wasm-opt -Oz\`). Gzip level 9. Last written from a build with Debian's rustc-web 1.96 (std
+built from source, immediate-abort panics), wasm-bindgen 0.2.130 and wasm-opt 132, December
+2026. What the module holds, what was cut and what is left is in
 [bindings-wasm/README.md](bindings-wasm/README.md#size).
 
 ${table}
