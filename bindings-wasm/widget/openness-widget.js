@@ -214,9 +214,11 @@ function link(address, label) {
     // Not an absolute address: shown as text.
   }
   if (url && (url.protocol === "https:" || url.protocol === "http:")) {
-    return h("a", { href: url.href, rel: "noopener noreferrer nofollow", target: "_blank" }, label ?? url.href);
+    // An address reads left to right, even in an Arabic page.
+    const dir = label === undefined ? "ltr" : null;
+    return h("a", { href: url.href, rel: "noopener noreferrer nofollow", target: "_blank", dir }, label ?? url.href);
   }
-  return h("span", { class: "address" }, String(label ?? address));
+  return h("span", { class: "address", dir: "ltr" }, String(label ?? address));
 }
 
 /** The length of a bar for a rounded score, as a share of the scale (0 to 1). */
@@ -476,7 +478,8 @@ class OpennessScorecard extends OpennessElement {
     const nodes = new Map((entity.nodes ?? []).map((node) => [node.id, node]));
     const name = entityName(entity, words);
 
-    const title = h("h2", {}, name);
+    // Names are isolated, so that a Latin name in an Arabic page (or the reverse) keeps its order.
+    const title = h("h2", {}, h("bdi", {}, name));
     if (entity.abbreviation && entity.abbreviation !== name) title.append(` (${entity.abbreviation})`);
     if (entity.fictional) title.append(h("span", { class: "badge" }, words.t("fictional")));
     root.append(title);
@@ -659,7 +662,7 @@ class OpennessRanking extends OpennessElement {
       const rank = sort.key === "index" || sort.key === "name" ? entity.rank : nodes.get(sort.key)?.rank;
       const row = h("tr", {},
         h("td", { class: "number" }, typeof rank === "number" ? words.integer(rank) : "–"));
-      const name = h("th", { scope: "row" }, entityName(entity, words));
+      const name = h("th", { scope: "row" }, h("bdi", {}, entityName(entity, words)));
       if (entity.abbreviation) name.append(h("span", { class: "muted" }, ` (${entity.abbreviation})`));
       row.append(name);
       for (const column of columns) {
