@@ -1,5 +1,6 @@
 //! Today's date in the spec's time zone, for the rule that evidence is not checked in the future.
 
+#[cfg(feature = "clock")]
 use jiff::civil::Date;
 
 /// Whether `name` has the shape of an IANA time zone name (`Africa/Casablanca`, `UTC`).

@@ -51,6 +51,7 @@
 
 pub mod assessment;
 mod clock;
+pub mod date;
 mod error;
 pub mod explain;
 pub mod issue;

@@ -9,8 +9,10 @@ use serde_json::Value;
 
 use crate::assessment::lenient::Lenient;
 use crate::assessment::{Assessment, Entity, Field, Layout, Origin, Response, Signature};
+use crate::date::{format_date, parse_date};
 use crate::issue::{Issue, IssueCode, Location, Report};
 use crate::numbers::parse_number;
+use crate::results::EvidenceDocument;
 use crate::spec::Spec;
 use crate::spec::model::{Requirement, UnansweredPolicy};
 use crate::spec::plan::{EvidenceNeeds, ItemIndex, ItemKind, Plan};
@@ -51,6 +53,8 @@ pub(crate) struct PreparedData {
     pub(crate) cycle: Option<i64>,
     pub(crate) inputs: Vec<(Option<String>, String)>,
     pub(crate) report: Arc<Report>,
+    /// The evidence of each kept response that gives some, by position in `cells`, in order.
+    pub(crate) evidence: Vec<(usize, EvidenceDocument)>,
 }
 
 impl Prepared {
@@ -276,12 +280,18 @@ impl<'a> Preparer<'a> {
 
         let mut entities = Vec::with_capacity(drafts.len());
         let mut cells = Vec::new();
+        let mut evidence = Vec::new();
         for draft in drafts {
             let mut entity = draft.entity.clone();
             entity.offset = cells.len();
             let width = self.plan.items.len() * entity.units.len();
             cells.resize(cells.len() + width, Cell::Unanswered);
             self.fill_cells(&draft, &mut cells[entity.offset..]);
+            evidence.extend(draft.responses.iter().enumerate().filter_map(|(position, kept)| {
+                let (_, response) = kept.as_ref()?;
+                let given = EvidenceDocument::of(response.evidence.as_ref()?)?;
+                Some((entity.offset + position, given))
+            }));
             entities.push(entity);
         }
         Some(PreparedData {
@@ -291,6 +301,7 @@ impl<'a> Preparer<'a> {
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
             report: Arc::default(),
+            evidence,
         })
     }
 
@@ -1555,10 +1566,7 @@ impl<'a> Preparer<'a> {
     }
 
     fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
-        let valid_shape =
-            text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
-        let date = if valid_shape { text.parse::<Date>().ok() } else { None };
-        match date {
+        match parse_date(text) {
             None => {
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
@@ -1582,7 +1590,8 @@ impl<'a> Preparer<'a> {
                     .with_value(text)
                     .with_entity(entity_id)
                     .with_hint(format!(
-                        "today is {today}; give the date the evidence was actually checked"
+                        "today is {}; give the date the evidence was actually checked",
+                        format_date(today)
                     ));
                     self.push(issue);
                 }

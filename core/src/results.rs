@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::Signature;
+use crate::assessment::lenient::Lenient;
 use crate::error::Error;
 use crate::issue::{Issue, Report};
 use crate::prepare::{Cell, Prepared};
@@ -366,6 +367,8 @@ impl<'a> EntityResult<'a> {
                     continue;
                 }
             }
+            let given = &self.results.prepared.data().evidence;
+            let evidence = given.binary_search_by_key(&(entity.offset + position), |e| e.0);
             items.push(ItemScore {
                 id: &plan.items[item].id,
                 unit: (slot > 0).then(|| entity.units[slot].id.as_str()),
@@ -376,6 +379,7 @@ impl<'a> EntityResult<'a> {
                 },
                 points: outcome.points,
                 status: outcome.status,
+                evidence: evidence.ok().map(|found| &given[found].1),
             });
         }
         items
@@ -587,6 +591,8 @@ pub struct ItemScore<'a> {
     pub points: Option<f64>,
     /// What became of the item.
     pub status: ItemStatus,
+    /// The evidence the response gives, if any.
+    pub evidence: Option<&'a EvidenceDocument>,
 }
 
 impl ItemScore<'_> {
@@ -598,6 +604,7 @@ impl ItemScore<'_> {
             value: self.value,
             points: self.points,
             status: self.status,
+            evidence: self.evidence.cloned(),
         }
     }
 }
@@ -749,6 +756,51 @@ pub struct ItemDocument {
     pub points: Option<f64>,
     /// What became of the item.
     pub status: ItemStatus,
+    /// The evidence the answer rests on, as given in the assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<EvidenceDocument>,
+}
+
+/// The evidence of an answer as written to JSON: what a published scorecard links to.
+///
+/// Only the fields given in the assessment with the right type are kept. Validation has
+/// checked the addresses (http or https) and dates under the spec's evidence rules; readers of
+/// a results file from elsewhere should still check the scheme before making a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceDocument {
+    /// Addresses of the evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub urls: Vec<String>,
+    /// Address of an archived copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_url: Option<String>,
+    /// The date the evidence was checked, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<String>,
+    /// A note: for "searched, nothing found", where was searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl EvidenceDocument {
+    /// The evidence of a response, or `None` when it gives none usable.
+    pub(crate) fn of(evidence: &crate::assessment::Evidence) -> Option<EvidenceDocument> {
+        let text = |field: &Option<Lenient<String>>| {
+            field.as_ref().and_then(Lenient::valid).filter(|text| !text.trim().is_empty()).cloned()
+        };
+        let document = EvidenceDocument {
+            urls: evidence.urls.as_ref().and_then(Lenient::valid).cloned().unwrap_or_default(),
+            archived_url: text(&evidence.archived_url),
+            checked: text(&evidence.checked),
+            note: text(&evidence.note),
+        };
+        let empty = document.urls.is_empty()
+            && document.archived_url.is_none()
+            && document.checked.is_none()
+            && document.note.is_none();
+        (!empty).then_some(document)
+    }
 }
 
 /// A commitment's state as written to JSON.

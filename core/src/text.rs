@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "unicode-tables")]
 use unicode_normalization::UnicodeNormalization;
 
 /// A text given in one or more languages, keyed by BCP 47 language tag (`en`, `fr`, `ar`, …).
@@ -73,5 +74,30 @@ pub fn identity_key(id: &str) -> String {
     if id.is_ascii() {
         return id.to_owned();
     }
-    id.chars().filter(|&c| !is_bidi_control(c)).nfc().collect()
+    let visible = id.chars().filter(|&c| !is_bidi_control(c));
+    #[cfg(feature = "unicode-tables")]
+    let key = visible.nfc().collect();
+    #[cfg(not(feature = "unicode-tables"))]
+    let key = {
+        let visible: String = visible.collect();
+        match PROVIDED_NFC.get() {
+            Some(nfc) => nfc(&visible),
+            None => visible,
+        }
+    };
+    key
+}
+
+/// NFC normalisation provided by the application, for builds without `unicode-tables`.
+static PROVIDED_NFC: std::sync::OnceLock<fn(&str) -> String> = std::sync::OnceLock::new();
+
+/// Provides Unicode NFC normalisation for [`identity_key`] from a platform that has it, for
+/// builds without the `unicode-tables` feature: the WebAssembly binding passes the JavaScript
+/// engine's `String.prototype.normalize("NFC")` when it starts. Until one is provided, such
+/// builds compare identifiers without normalisation. With `unicode-tables` (the default) the
+/// crate's own tables are used and the function is kept but not called.
+///
+/// Returns `false`, keeping the first, when one was already provided.
+pub fn provide_nfc(nfc: fn(&str) -> String) -> bool {
+    PROVIDED_NFC.set(nfc).is_ok()
 }

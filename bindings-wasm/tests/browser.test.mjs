@@ -1,0 +1,329 @@
+// The widget in headless Chromium: the example page in Arabic, French and English, hostile
+// data rendered inert, no console errors, no Content-Security-Policy violations, no request
+// but the page's own files. Screenshots go to tests/artifacts/.
+//
+// Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM), driven by playwright-core; the
+// pages are served by a small static server with a strict CSP that only adds
+// 'wasm-unsafe-eval' for the WebAssembly engine.
+
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, sep } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const artifacts = join(root, "tests", "artifacts");
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+const policy = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+const demo = JSON.parse(readFileSync(join(root, "examples/widget/demo-results-2026.json"), "utf8"));
+const charter = JSON.parse(readFileSync(join(root, "spec/charter/1.0.0/charter.json"), "utf8"));
+
+/** The demonstration results with markup and script addresses where text belongs. */
+function hostileResults() {
+  const results = structuredClone(demo);
+  const entity = results.entities[0];
+  entity.name = {
+    ar: '<script>window.__pwned = "script"</script>حزب',
+    fr: '<img src=x onerror="window.__pwned = \'img\'">Parti',
+    en: '<img src=x onerror="window.__pwned = \'img\'"><script>window.__pwned = "script"</script>Party',
+  };
+  entity.abbreviation = "<b>X</b>";
+  const items = entity.items.filter((item) => item.evidence);
+  items[0].evidence.urls = ["javascript:window.__pwned='link'", "https://example.org/ok"];
+  items[0].evidence.archivedUrl = "JAVASCRIPT:window.__pwned='archive'";
+  items[0].evidence.note = '<img src=x onerror="window.__pwned = \'note\'">note';
+  items[1].evidence.urls = ["data:text/html,<script>window.__pwned='data'</script>"];
+  return results;
+}
+
+const hostilePage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>hostile data</title><link rel="icon" href="/examples/widget/favicon.svg">
+<script type="module" src="/bindings-wasm/pkg/openness-widget.js"></script></head>
+<body>
+<openness-scorecard id="card" src="/__test__/hostile-results.json" entity="${demo.entities[0].id}" lang="en"></openness-scorecard>
+<openness-scorecard id="card-fr" src="/__test__/hostile-results.json" entity="${demo.entities[0].id}" lang="fr" show="evidence"></openness-scorecard>
+<openness-ranking id="ranking" src="/__test__/hostile-results.json" lang="ar"></openness-ranking>
+</body></html>`;
+
+let server;
+let origin;
+let profile;
+let context;
+const requests = [];
+const missing = [];
+
+before(async () => {
+  server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+    requests.push(path);
+    const headers = { "Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff" };
+    if (path === "/__test__/hostile.html") {
+      response.writeHead(200, { ...headers, "Content-Type": types[".html"] });
+      return response.end(hostilePage);
+    }
+    if (path === "/__test__/hostile-results.json") {
+      response.writeHead(200, { ...headers, "Content-Type": types[".json"] });
+      return response.end(JSON.stringify(hostileResults()));
+    }
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root) || file.split(sep).includes("..")) {
+      response.writeHead(403, headers);
+      return response.end();
+    }
+    try {
+      if (!statSync(file).isFile()) throw new Error("not a file");
+      response.writeHead(200, { ...headers, "Content-Type": types[extname(file)] ?? "application/octet-stream" });
+      response.end(readFileSync(file));
+    } catch {
+      missing.push(path);
+      response.writeHead(404, headers);
+      response.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+
+  mkdirSync(artifacts, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), "openness-chromium-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1100, height: 900 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+});
+
+/** Opens a page, recording console errors, page errors, CSP violations, dialogs, requests. */
+async function open(path) {
+  const page = await context.newPage();
+  const problems = [];
+  const seen = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("dialog", async (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on("request", (request) => seen.push(request.url()));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(origin + path);
+  await page.waitForFunction(() => {
+    const elements = [...document.querySelectorAll("openness-scorecard, openness-ranking")];
+    return elements.length > 0 && elements.every((element) => element.shadowRoot?.querySelector(".root"));
+  });
+  return { page, problems, seen };
+}
+
+/** Text of an element's shadow root, and facts about what it holds. */
+function inspect(page, selector) {
+  return page.$eval(selector, (element) => {
+    const root = element.shadowRoot.querySelector(".root");
+    return {
+      text: root.textContent,
+      dir: root.getAttribute("dir"),
+      lang: root.getAttribute("lang"),
+      alert: root.querySelector("[role=alert]")?.textContent ?? null,
+      rows: [...root.querySelectorAll("tbody tr")].map((row) => row.querySelector("th")?.textContent ?? ""),
+      links: [...root.querySelectorAll("a")].map((a) => a.getAttribute("href")),
+      markup: root.querySelectorAll("script, img, iframe, object, embed, b").length,
+      svgs: [...root.querySelectorAll("svg")].map((svg) => ({
+        hidden: svg.getAttribute("aria-hidden"),
+        role: svg.getAttribute("role"),
+        title: svg.querySelector("title")?.textContent ?? null,
+      })),
+      tables: root.querySelectorAll("table").length,
+    };
+  });
+}
+
+function name(entity, lang) {
+  return entity.name[lang] ?? entity.name.en;
+}
+
+function entity(id) {
+  return demo.entities.find((e) => e.id === id);
+}
+
+async function checkClean(page, problems, seen) {
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");
+  assert.deepEqual(problems, [], `console errors, page errors or dialogs (not found: ${missing.join(", ")})`);
+  for (const url of seen) assert.ok(url.startsWith(`${origin}/`), `request to another origin: ${url}`);
+}
+
+test("the example page renders the three languages", async () => {
+  const { page, problems, seen } = await open("/examples/widget/index.html");
+  const expected = (lang, n) => page.evaluate(([l, v]) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }).format(v), [lang, n]);
+
+  // Arabic: right to left, Arabic labels from the spec, numbers written for Arabic.
+  const phn = entity("phn");
+  const ar = await inspect(page, "#ar openness-scorecard");
+  assert.equal(ar.dir, "rtl");
+  assert.equal(ar.lang, "ar");
+  assert.equal(ar.alert, null);
+  assert.ok(ar.text.includes(name(phn, "ar")), "the party's Arabic name");
+  assert.ok(ar.text.includes(charter.root.children[0].name.ar), "a dimension's Arabic name");
+  assert.ok(ar.text.includes(charter.root.children[0].children[0].name.ar), "an indicator's Arabic name");
+  const tier = charter.tiers.bands.find((band) => band.id === phn.tier);
+  assert.ok(ar.text.includes(tier.label.ar), "the tier's Arabic label");
+  const arIndex = await expected("ar", phn.rounded);
+  assert.ok(ar.text.includes(arIndex), "the index written for Arabic");
+  assert.ok(ar.links.length > 0 && ar.links.every((href) => /^https?:/.test(href)), "evidence links");
+  assert.ok(ar.svgs.some((s) => s.role === "img" && s.title?.includes(arIndex)), "the gauge's text alternative");
+  assert.ok(ar.svgs.filter((s) => s.role !== "img").every((s) => s.hidden === "true"), "decorative bars hidden");
+  const arRanking = await inspect(page, "#ar openness-ranking");
+  assert.equal(arRanking.dir, "rtl");
+  assert.equal(arRanking.tables, 1);
+  assert.equal(arRanking.rows.length, demo.entities.length);
+  assert.ok(arRanking.rows[0].includes(name(demo.entities[0], "ar")));
+
+  // French: a party with insufficient data shows "n.d.", never 0, and is not ranked.
+  const src = entity("src");
+  assert.equal(src.rounded, null, "the demo's new party has no index");
+  const fr = await inspect(page, "#fr openness-scorecard");
+  assert.equal(fr.dir, "ltr");
+  assert.ok(fr.text.includes(name(src, "fr")));
+  assert.ok(fr.text.includes("n.d."), "n/a in French");
+  assert.ok(fr.text.includes("Données insuffisantes"));
+  assert.ok(fr.text.includes("Non classé"));
+  assert.ok(fr.text.includes(charter.root.children[0].name.fr));
+  // Sorted by the Transparency dimension, as the `sort` attribute asks: the engine's ranks.
+  const frRanking = await inspect(page, "#fr openness-ranking");
+  const byT = demo.entities
+    .filter((e) => typeof e.nodes.find((n) => n.id === "T").rank === "number")
+    .sort((a, b) => a.nodes.find((n) => n.id === "T").rank - b.nodes.find((n) => n.id === "T").rank);
+  assert.ok(frRanking.rows[0].includes(name(byT[0], "fr")));
+
+  // English: a signatory meeting no commitment.
+  const phr = entity("phr");
+  const en = await inspect(page, "#en openness-scorecard");
+  assert.ok(en.text.includes(name(phr, "en")));
+  assert.ok(en.text.includes(`0 of ${phr.commitments.length} commitments met`));
+  assert.ok(!en.text.includes("Evidence"), "the evidence part is not asked for");
+  const enRanking = await inspect(page, "#en openness-ranking");
+  assert.deepEqual(
+    enRanking.rows.map((row) => row.replace(/ \(.*\)$/, "")),
+    demo.entities.map((e) => name(e, "en")),
+    "ranking order as the engine ranked them",
+  );
+  assert.ok(enRanking.text.includes("n/a"));
+
+  // Scored in the browser: the same ranking as the results file.
+  const browser = await inspect(page, "#browser openness-ranking");
+  assert.equal(browser.alert, null, browser.text);
+  assert.deepEqual(browser.rows, enRanking.rows);
+
+  for (const id of ["ar", "fr", "en", "browser"]) {
+    await page.locator(`#${id}`).screenshot({ path: join(artifacts, `widget-${id}.png`) });
+  }
+  await checkClean(page, problems, seen);
+  const paths = new Set(seen.map((url) => new URL(url).pathname));
+  for (const path of paths) {
+    assert.ok(
+      path.startsWith("/bindings-wasm/pkg/") || path.startsWith("/examples/widget/") || path === "/examples/data/demo-2026.json",
+      `unexpected request: ${path}`,
+    );
+  }
+  await page.close();
+});
+
+test("the ranking sorts from the keyboard", async () => {
+  const { page, problems, seen } = await open("/examples/widget/index.html#en");
+  const ranking = page.locator("#en openness-ranking");
+  const button = ranking.locator("th button", { hasText: charter.root.children[1].name.en });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(
+    (label) => [...document.querySelector("#en openness-ranking").shadowRoot.querySelectorAll("th[aria-sort]")]
+      .some((th) => th.textContent.includes(label) && th.getAttribute("aria-sort") === "descending"),
+    charter.root.children[1].name.en,
+  );
+  const dimension = charter.root.children[1].id;
+  const rankOf = (e) => e.nodes.find((n) => n.id === dimension).rank;
+  const expected = demo.entities
+    .filter((e) => typeof rankOf(e) === "number")
+    .sort((a, b) => rankOf(a) - rankOf(b) || name(a, "en").localeCompare(name(b, "en")))
+    .map((e) => name(e, "en"));
+  const rows = (await inspect(page, "#en openness-ranking")).rows.map((row) => row.replace(/ \(.*\)$/, ""));
+  assert.deepEqual(rows.slice(0, expected.length), expected);
+  // The focus stays on the column's button, so a second Enter reverses the order.
+  assert.equal(await page.evaluate(() => document.querySelector("#en openness-ranking").shadowRoot.activeElement?.tagName), "BUTTON");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => [...document.querySelector("#en openness-ranking").shadowRoot.querySelectorAll("th[aria-sort]")]
+    .some((th) => th.getAttribute("aria-sort") === "ascending"));
+  await ranking.screenshot({ path: join(artifacts, "widget-sorted.png") });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("hostile data is shown as text and never run", async () => {
+  const { page, problems, seen } = await open("/__test__/hostile.html");
+  for (const selector of ["#card", "#card-fr", "#ranking"]) {
+    const shown = await inspect(page, selector);
+    assert.equal(shown.alert, null, shown.text);
+    assert.equal(shown.markup, 0, `${selector}: markup became elements`);
+    for (const href of shown.links) assert.match(href, /^https?:\/\//, `${selector}: link ${href}`);
+  }
+  const card = await inspect(page, "#card");
+  assert.ok(card.text.includes("<script>window.__pwned"), "script markup shown literally");
+  assert.ok(card.text.includes("<img src=x onerror="), "img markup shown literally");
+  const evidence = await inspect(page, "#card-fr");
+  assert.ok(evidence.text.includes("javascript:window.__pwned='link'"), "a javascript: address shown as text");
+  assert.ok(evidence.links.includes("https://example.org/ok"));
+  const ranking = await inspect(page, "#ranking");
+  assert.ok(ranking.text.includes("<script>"));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "injected code ran");
+  await page.screenshot({ path: join(artifacts, "widget-hostile.png"), fullPage: true });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
