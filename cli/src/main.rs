@@ -58,9 +58,10 @@ enum SpecCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Print the JSON Schemas of the spec, assessment and results formats, or write them.
+    /// Print the JSON Schemas of the spec, assessment, results and summary formats, or write them.
     Schema {
-        /// Write `spec.schema.json`, `assessment.schema.json` and `results.schema.json` here.
+        /// Write `spec.schema.json`, `assessment.schema.json`, `results.schema.json` and
+        /// `summary.schema.json` here.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
