@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod output;
+mod report;
 mod spec_source;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Convert an assessment between JSON and long CSV, losing nothing.
     Convert(ConvertArgs),
+    /// Write the public dashboard, the annual report and the open data as a static site.
+    Report(ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -158,6 +161,30 @@ struct ConvertArgs {
     decimal_comma: bool,
 }
 
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Folder to write the site to: new, empty, or a site written before by this command.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Assessment files of the previous cycle, for the changes since then where the two cycles
+    /// are comparable. Give them after the current files.
+    #[arg(long, value_name = "OLDER", num_args = 1..)]
+    previous: Vec<PathBuf>,
+    /// The spec of the previous cycle, when it is not a built-in charter version.
+    #[arg(long, value_name = "PATH", requires = "previous")]
+    previous_spec: Option<PathBuf>,
+    /// Languages of the site, comma-separated, in the order offered (default: the spec's
+    /// languages that have a translation).
+    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    lang: Vec<String>,
+    /// Folder of the built WebAssembly widget (with `openness-widget.js`), copied into the
+    /// site so that its pages become interactive when served over http(s).
+    #[arg(long, value_name = "DIR")]
+    widget: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Text,
@@ -199,6 +226,7 @@ fn main() -> ExitCode {
         Command::Score(args) => run_score(args),
         Command::Explain(args) => run_explain(args),
         Command::Convert(args) => run_convert(args),
+        Command::Report(args) => run_report(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -422,4 +450,54 @@ fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// The spec's text exactly as published: the file given, or the built-in charter's.
+fn spec_text(args: &SpecArgs, spec: &Spec) -> Result<String, Failure> {
+    match &args.spec {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| fatal_io(path, &e)),
+        None => Ok(openness::charter_json(spec.version()).map_or_else(|| spec.to_json(), str::to_owned)),
+    }
+}
+
+fn run_report(args: ReportArgs) -> Result<(), Failure> {
+    let (spec, results) = score_inputs(&args.input)?;
+    let langs: Vec<String> = if args.lang.is_empty() {
+        let available = report::available_languages();
+        spec.definition().languages.iter().filter(|l| available.contains(l)).cloned().collect()
+    } else {
+        args.lang.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+    };
+    report::check_languages(&langs).map_err(Failure::Fatal)?;
+    let inputs = read_inputs(&args.input)?;
+    let current = report::Cycle { spec_text: spec_text(&args.input.spec, &spec)?, spec, results, inputs };
+
+    let previous = if args.previous.is_empty() {
+        None
+    } else {
+        let previous_args = InputArgs {
+            files: args.previous.clone(),
+            spec: SpecArgs { spec: args.previous_spec.clone(), charter: None },
+            ..args.input.clone()
+        };
+        let (spec, results) = score_inputs(&previous_args)?;
+        let inputs = read_inputs(&previous_args)?;
+        Some(report::Cycle {
+            spec_text: spec_text(&previous_args.spec, &spec)?,
+            spec,
+            results,
+            inputs,
+        })
+    };
+
+    let options = report::Options { out: args.out.clone(), langs, widget: args.widget.clone() };
+    let count = report::write_site(&current, previous.as_ref(), &options).map_err(Failure::Fatal)?;
+    if !args.input.quiet {
+        eprintln!(
+            "wrote {count} files to {}; open {} in a browser",
+            args.out.display(),
+            args.out.join("index.html").display()
+        );
+    }
+    Ok(())
 }
