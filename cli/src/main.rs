@@ -456,7 +456,9 @@ fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
 fn spec_text(args: &SpecArgs, spec: &Spec) -> Result<String, Failure> {
     match &args.spec {
         Some(path) => std::fs::read_to_string(path).map_err(|e| fatal_io(path, &e)),
-        None => Ok(openness::charter_json(spec.version()).map_or_else(|| spec.to_json(), str::to_owned)),
+        None => {
+            Ok(openness::charter_json(spec.version()).map_or_else(|| spec.to_json(), str::to_owned))
+        }
     }
 }
 
@@ -470,7 +472,8 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     };
     report::check_languages(&langs).map_err(Failure::Fatal)?;
     let inputs = read_inputs(&args.input)?;
-    let current = report::Cycle { spec_text: spec_text(&args.input.spec, &spec)?, spec, results, inputs };
+    let current =
+        report::Cycle { spec_text: spec_text(&args.input.spec, &spec)?, spec, results, inputs };
 
     let previous = if args.previous.is_empty() {
         None
@@ -491,7 +494,8 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     };
 
     let options = report::Options { out: args.out.clone(), langs, widget: args.widget.clone() };
-    let count = report::write_site(&current, previous.as_ref(), &options).map_err(Failure::Fatal)?;
+    let count =
+        report::write_site(&current, previous.as_ref(), &options).map_err(Failure::Fatal)?;
     if !args.input.quiet {
         eprintln!(
             "wrote {count} files to {}; open {} in a browser",

@@ -164,10 +164,13 @@ pub(crate) fn bar_chart(spec: Spec<'_>, rows: Vec<Row>) -> Chart {
             text: shorten(&row.label),
             full: row.label.clone(),
         });
+        // Values are written after the bar, or after the marker when it lies further out.
+        let marker_end = row.marker.as_ref().map_or(0.0, |(value, _)| scale(*value) + 2.0);
         for (position, value) in row.values.iter().enumerate() {
             let Some((value, text)) = value else { continue };
             let y = top + position as f64 * (BAR + BAR_GAP);
             let end = scale(*value);
+            let text_at = end.max(marker_end);
             let width = (end - LABEL_WIDTH).max(1.0);
             let series = spec.series.get(position);
             let title = match series {
@@ -183,7 +186,7 @@ pub(crate) fn bar_chart(spec: Spec<'_>, rows: Vec<Row>) -> Chart {
                 height: BAR,
                 class: series.map_or_else(|| "bar".to_owned(), |s| s.class.clone()),
                 value: Text {
-                    x: mirror(end + 4.0),
+                    x: mirror(text_at + 4.0),
                     y: y + BAR / 2.0 + 4.5,
                     anchor: "start",
                     text: text.clone(),
@@ -237,7 +240,9 @@ pub(crate) fn bar_chart(spec: Spec<'_>, rows: Vec<Row>) -> Chart {
         .map(|row| {
             let mut cells = vec![row.label.clone()];
             cells.extend(
-                row.values.iter().map(|value| value.as_ref().map_or_else(|| "–".to_owned(), |v| v.1.clone())),
+                row.values
+                    .iter()
+                    .map(|value| value.as_ref().map_or_else(|| "–".to_owned(), |v| v.1.clone())),
             );
             if spec.marker_header.is_some() {
                 cells.push(row.marker.as_ref().map_or_else(|| "–".to_owned(), |m| m.1.clone()));
@@ -290,8 +295,16 @@ mod tests {
 
     fn rows() -> Vec<Row> {
         vec![
-            Row { label: "A".to_owned(), values: vec![Some((100.0, "100".to_owned()))], marker: None },
-            Row { label: "B".to_owned(), values: vec![Some((50.0, "50".to_owned()))], marker: None },
+            Row {
+                label: "A".to_owned(),
+                values: vec![Some((100.0, "100".to_owned()))],
+                marker: None,
+            },
+            Row {
+                label: "B".to_owned(),
+                values: vec![Some((50.0, "50".to_owned()))],
+                marker: None,
+            },
         ]
     }
 

@@ -51,12 +51,11 @@ pub(crate) fn files(model: &Model<'_>) -> Result<Vec<DataFile>, String> {
     for (cycle, tag) in &cycles {
         let year = cycle.year().map_or_else(String::new, |y| y.to_string());
         for input in &cycle.inputs {
-            let name = input
-                .origin
-                .name
-                .as_deref()
-                .and_then(|n| Path::new(n).file_name())
-                .map_or_else(|| "assessment.json".to_owned(), |n| n.to_string_lossy().into_owned());
+            let name =
+                input.origin.name.as_deref().and_then(|n| Path::new(n).file_name()).map_or_else(
+                    || "assessment.json".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
             let name = super::safe::slugs([name.as_str()])
                 .pop()
                 .unwrap_or_default()
@@ -73,7 +72,8 @@ pub(crate) fn files(model: &Model<'_>) -> Result<Vec<DataFile>, String> {
                 }
                 _ => input.to_json().into_bytes(),
             };
-            let note = input.file.note.as_ref().and_then(Lenient::valid).cloned().unwrap_or_default();
+            let note =
+                input.file.note.as_ref().and_then(Lenient::valid).cloned().unwrap_or_default();
             let mut file = DataFile::new(
                 format!("assessments/{tag}/{name}.{extension}"),
                 "data",
@@ -86,17 +86,32 @@ pub(crate) fn files(model: &Model<'_>) -> Result<Vec<DataFile>, String> {
             files.push(file);
         }
         files.push(
-            DataFile::new(format!("results-{tag}.json"), "data", "file_results", cycle.results.to_json().into_bytes())
-                .with("cycle", year.clone()),
+            DataFile::new(
+                format!("results-{tag}.json"),
+                "data",
+                "file_results",
+                cycle.results.to_json().into_bytes(),
+            )
+            .with("cycle", year.clone()),
         );
         let scores = crate::output::scores_csv(&cycle.results)?;
         files.push(
-            DataFile::new(format!("scores-{tag}.csv"), "data", "file_scores_csv", scores.into_bytes())
-                .with("cycle", year.clone()),
+            DataFile::new(
+                format!("scores-{tag}.csv"),
+                "data",
+                "file_scores_csv",
+                scores.into_bytes(),
+            )
+            .with("cycle", year.clone()),
         );
         files.push(
-            DataFile::new(format!("items-{tag}.csv"), "data", "file_items_csv", items_csv(cycle)?.into_bytes())
-                .with("cycle", year.clone()),
+            DataFile::new(
+                format!("items-{tag}.csv"),
+                "data",
+                "file_items_csv",
+                items_csv(cycle)?.into_bytes(),
+            )
+            .with("cycle", year.clone()),
         );
     }
 
@@ -104,22 +119,28 @@ pub(crate) fn files(model: &Model<'_>) -> Result<Vec<DataFile>, String> {
     summary.push('\n');
     let year = model.current.year().map_or_else(String::new, |y| y.to_string());
     files.push(
-        DataFile::new(format!("summary-{}.json", model.files.current_tag), "data", "file_summary", summary.into_bytes())
-            .with("cycle", year),
+        DataFile::new(
+            format!("summary-{}.json", model.files.current_tag),
+            "data",
+            "file_summary",
+            summary.into_bytes(),
+        )
+        .with("cycle", year),
     );
 
     let mut specs = vec![model.current];
-    if let Some(previous) = model.previous {
-        if previous.spec.sha256() != model.current.spec.sha256() {
-            specs.push(previous);
-        }
+    if let Some(previous) = model.previous
+        && previous.spec.sha256() != model.current.spec.sha256()
+    {
+        specs.push(previous);
     }
     for cycle in specs {
         let spec = &cycle.spec;
         let name = format!("spec/{}-{}.json", spec.id(), spec.version());
         let name = name.replace('+', "_");
-        let mut file = DataFile::new(name, "spec", "file_spec", cycle.spec_text.clone().into_bytes())
-            .with("version", spec.version());
+        let mut file =
+            DataFile::new(name, "spec", "file_spec", cycle.spec_text.clone().into_bytes())
+                .with("version", spec.version());
         file.sha256 = Some(spec.sha256().to_owned());
         files.push(file);
     }

@@ -132,6 +132,12 @@ impl I18n {
             .collect()
     }
 
+    /// `text` kept left to right inside a right-to-left sentence (a date, a version, a signed
+    /// change), between the Unicode isolates LRI and PDI; unchanged in left-to-right languages.
+    pub(crate) fn isolate(&self, text: &str) -> String {
+        if self.rtl() { format!("\u{2066}{text}\u{2069}") } else { text.to_owned() }
+    }
+
     /// A whole number.
     pub(crate) fn integer(&self, value: u64) -> String {
         self.digits(&value.to_string())
@@ -152,12 +158,12 @@ impl I18n {
     /// A change of displayed score: `+9`, `−3`, `0`.
     pub(crate) fn change(&self, displayed: f64, decimals: u8) -> String {
         let magnitude = self.score(displayed.abs(), decimals);
-        if self.score(displayed.abs(), decimals) == self.score(0.0, decimals) {
+        if magnitude == self.score(0.0, decimals) {
             magnitude
         } else if displayed > 0.0 {
-            format!("+{magnitude}")
+            self.isolate(&format!("+{magnitude}"))
         } else {
-            format!("\u{2212}{magnitude}")
+            self.isolate(&format!("\u{2212}{magnitude}"))
         }
     }
 
@@ -283,8 +289,10 @@ mod tests {
 
     #[test]
     fn plural_categories() {
-        let categories: Vec<&str> =
-            [0, 1, 2, 3, 10, 11, 99, 100, 102, 103].iter().map(|&n| plural_category("ar", n)).collect();
+        let categories: Vec<&str> = [0, 1, 2, 3, 10, 11, 99, 100, 102, 103]
+            .iter()
+            .map(|&n| plural_category("ar", n))
+            .collect();
         assert_eq!(
             categories,
             ["zero", "one", "two", "few", "few", "many", "many", "other", "other", "few"]

@@ -90,13 +90,34 @@ pub(crate) fn check_languages(langs: &[String]) -> Result<(), String> {
 fn environment() -> Result<Environment<'static>, String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.add_filter("css_string", css_string);
     for (name, source) in TEMPLATES {
         env.add_template(name, source).map_err(|e| format!("template {name}: {e}"))?;
     }
     Ok(env)
 }
 
-fn render(env: &Environment<'_>, name: &str, context: &serde_json::Value) -> Result<String, String> {
+/// A text as a CSS string literal, for a `<style>` element: every character other than a
+/// letter, a digit or a space is written as a CSS escape, so that no text can close the string
+/// or the element.
+fn css_string(text: String) -> minijinja::Value {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    minijinja::Value::from_safe_string(out)
+}
+
+fn render(
+    env: &Environment<'_>,
+    name: &str,
+    context: &serde_json::Value,
+) -> Result<String, String> {
     let template = env.get_template(name).map_err(|e| e.to_string())?;
     template.render(minijinja::Value::from(minijinja::value::Serde(context))).map_err(|error| {
         let mut message = format!("rendering {name}: {error}");
@@ -141,13 +162,22 @@ pub(crate) fn write_site(
     for lang in &options.langs {
         let view = View { model: &model, words: i18n::I18n::load(lang)? };
         let title = |key: &str| {
-            let cycle = current.year().map(|y| view.words.digits(&y.to_string())).unwrap_or_default();
+            let cycle =
+                current.year().map(|y| view.words.digits(&y.to_string())).unwrap_or_default();
             view.words.fill(key, &[("cycle", &cycle)])
         };
 
-        let context =
-            view.context(PageKind::Dashboard, 0, "index.html", title("nav_dashboard"), view.dashboard());
-        written.write(&format!("{lang}/index.html"), render(&env, "dashboard.html", &context)?.as_bytes())?;
+        let context = view.context(
+            PageKind::Dashboard,
+            0,
+            "index.html",
+            title("nav_dashboard"),
+            view.dashboard(),
+        );
+        written.write(
+            &format!("{lang}/index.html"),
+            render(&env, "dashboard.html", &context)?.as_bytes(),
+        )?;
 
         let context = view.context(
             PageKind::Report,
@@ -156,11 +186,15 @@ pub(crate) fn write_site(
             title("report_heading"),
             view.report(),
         );
-        written.write(&format!("{lang}/report.html"), render(&env, "report.html", &context)?.as_bytes())?;
+        written.write(
+            &format!("{lang}/report.html"),
+            render(&env, "report.html", &context)?.as_bytes(),
+        )?;
 
         let context =
             view.context(PageKind::Data, 0, "data.html", title("nav_data"), view.data_page(&files));
-        written.write(&format!("{lang}/data.html"), render(&env, "data.html", &context)?.as_bytes())?;
+        written
+            .write(&format!("{lang}/data.html"), render(&env, "data.html", &context)?.as_bytes())?;
 
         for entity in current.results.ranking() {
             let slug = &model.slugs[entity.id()];
@@ -168,7 +202,10 @@ pub(crate) fn write_site(
             let page = view.party(&entity);
             let name = page["entity"]["name"].as_str().unwrap_or_default().to_owned();
             let context = view.context(PageKind::Party, 1, &file, name, page);
-            written.write(&format!("{lang}/{file}"), render(&env, "party.html", &context)?.as_bytes())?;
+            written.write(
+                &format!("{lang}/{file}"),
+                render(&env, "party.html", &context)?.as_bytes(),
+            )?;
         }
 
         choices.push(view.choice());

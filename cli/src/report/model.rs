@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use openness::assessment::lenient::Lenient;
 use openness::assessment::Evidence;
+use openness::assessment::lenient::Lenient;
 use openness::spec::model::{Element, Measure, Node, Scale};
 use openness::{Assessment, EntityResult, Results, Spec, Summary};
 

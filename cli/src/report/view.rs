@@ -83,7 +83,10 @@ impl<'a> View<'a> {
     }
 
     fn node_name(&self, id: &str) -> String {
-        self.model.nodes.get(id).map_or_else(|| id.to_owned(), |n| n.name.get(self.lang()).to_owned())
+        self.model
+            .nodes
+            .get(id)
+            .map_or_else(|| id.to_owned(), |n| n.name.get(self.lang()).to_owned())
     }
 
     fn item_text(&self, id: &str) -> String {
@@ -126,9 +129,12 @@ impl<'a> View<'a> {
 
     /// An entity's name by id, from the current results or else the previous ones.
     fn name_by_id(&self, id: &str) -> String {
-        let found = self.model.current.results.entity(id).or_else(|| {
-            self.model.previous.and_then(|previous| previous.results.entity(id))
-        });
+        let found = self
+            .model
+            .current
+            .results
+            .entity(id)
+            .or_else(|| self.model.previous.and_then(|previous| previous.results.entity(id)));
         found.map_or_else(|| id.to_owned(), |entity| self.name_of(&entity))
     }
 
@@ -175,13 +181,22 @@ impl<'a> View<'a> {
             .unwrap_or_default()
     }
 
+    /// Whether the entity was not assessed in the previous cycle given.
+    fn is_new(&self, id: &str) -> bool {
+        self.model.summary.changes.as_ref().is_some_and(|c| c.new_entities.iter().any(|e| e == id))
+    }
+
     fn root_id(&self) -> &'a str {
         &self.model.spec().definition().root.id
     }
 
     fn index_comparable(&self) -> bool {
         let root = self.root_id();
-        self.model.summary.changes.as_ref().is_some_and(|c| c.comparable.iter().any(|id| id == root))
+        self.model
+            .summary
+            .changes
+            .as_ref()
+            .is_some_and(|c| c.comparable.iter().any(|id| id == root))
     }
 
     fn previous_year(&self) -> String {
@@ -304,7 +319,11 @@ impl<'a> View<'a> {
                     "tier_label": score.tier.map(|t| self.tier_label(t)),
                     "status": self.status(score.status),
                     "dimensions": cells,
-                    "change": self.change(changes.get(root).and_then(|c| c.change)),
+                    "change": if self.is_new(entity.id()) {
+                        json!({"text": self.t("new"), "direction": "none", "sort": -1e9})
+                    } else {
+                        self.change(changes.get(root).and_then(|c| c.change))
+                    },
                 })
             })
             .collect()
@@ -329,11 +348,13 @@ impl<'a> View<'a> {
                     .iter()
                     .find(|t| t.tier == band.id)
                     .map_or(0, |t| u64::from(t.count));
+                // The charter's descriptions start with their range; others may not.
+                let description = band.description.get(self.lang());
                 json!({
                     "id": band.id,
                     "label": band.label.get(self.lang()),
-                    "description": band.description.get(self.lang()),
-                    "range": range,
+                    "description": description,
+                    "range": if description.is_empty() { range } else { String::new() },
                     "count": if with_counts { self.words.count("parties_count", count, &[]) } else { String::new() },
                 })
             })
@@ -394,10 +415,11 @@ impl<'a> View<'a> {
                     })
                     .map(|(dimension, indicator)| {
                         let node = entity.node(&indicator.id);
-                        let text = self.score(node.and_then(|n| n.rounded));
+                        let rounded = node.and_then(|n| n.rounded);
+                        let text = self.score(rounded);
                         json!({
                             "dimension": dimension.id,
-                            "text": text,
+                            "text": if rounded.is_some() { text.clone() } else { "–".to_owned() },
                             "tier": node.and_then(|n| n.tier).unwrap_or("none"),
                             "title": format!("{name} — {} {}: {text}", indicator.id, indicator.name.get(self.lang())),
                         })
@@ -483,14 +505,20 @@ impl<'a> View<'a> {
         let signature = match entity.signatory() {
             Some(signature) => self.words.fill(
                 "signed_on",
-                &[("date", &self.words.digits(&signature.signed)), ("version", &signature.charter_version)],
+                &[
+                    ("date", &self.words.isolate(&self.words.digits(&signature.signed))),
+                    ("version", &self.words.isolate(&signature.charter_version)),
+                ],
             ),
             None => self.t("not_signatory"),
         };
         let rank_text = match score.rank {
             Some(rank) => self.words.fill(
                 "rank_of",
-                &[("rank", &self.words.integer(u64::from(rank))), ("count", &self.words.integer(u64::from(ranked)))],
+                &[
+                    ("rank", &self.words.integer(u64::from(rank))),
+                    ("count", &self.words.integer(u64::from(ranked))),
+                ],
             ),
             None => self.words.fill("unranked_because", &[("status", &self.status(score.status))]),
         };
@@ -688,7 +716,9 @@ impl<'a> View<'a> {
             (Some(label), _) => label,
             (None, Some(value)) => {
                 let unit = match definition {
-                    Some((ItemDef::Measure(measure), _)) => measure.unit.get(self.lang()).to_owned(),
+                    Some((ItemDef::Measure(measure), _)) => {
+                        measure.unit.get(self.lang()).to_owned()
+                    }
                     _ => String::new(),
                 };
                 format!("{} {unit}", self.words.measured(value)).trim().to_owned()
@@ -729,7 +759,8 @@ impl<'a> View<'a> {
                 .and_then(Lenient::valid)
                 .and_then(|url| safe::http_url(url).map(str::to_owned));
             checked = evidence.checked.as_ref().and_then(Lenient::valid).map(|date| {
-                self.words.fill("checked_on", &[("date", &self.words.digits(date))])
+                self.words
+                    .fill("checked_on", &[("date", &self.words.isolate(&self.words.digits(date)))])
             });
             note_text = evidence.note.as_ref().and_then(Lenient::valid).cloned();
         }
@@ -860,14 +891,20 @@ impl<'a> View<'a> {
             .iter()
             .map(|tier| Row {
                 label: self.tier_label(&tier.tier),
-                values: vec![Some((f64::from(tier.count), self.words.integer(u64::from(tier.count))))],
+                values: vec![Some((
+                    f64::from(tier.count),
+                    self.words.integer(u64::from(tier.count)),
+                ))],
                 marker: None,
             })
             .collect();
         let max_count = summary.tiers.iter().map(|t| t.count).max().unwrap_or(1).max(1);
         let count_ticks = |max: u32| -> Vec<(f64, String)> {
             let step = (max / 4).max(1);
-            (0..=max).step_by(step as usize).map(|v| (f64::from(v), self.words.integer(u64::from(v)))).collect()
+            (0..=max)
+                .step_by(step as usize)
+                .map(|v| (f64::from(v), self.words.integer(u64::from(v))))
+                .collect()
         };
         let tier_chart = charts::bar_chart(
             charts::Spec {
@@ -891,8 +928,15 @@ impl<'a> View<'a> {
                 let last = bin.to >= 100.0;
                 let high = if last { bin.to } else { bin.to - 1.0 };
                 Row {
-                    label: format!("{}–{}", self.words.score(bin.from, 0), self.words.score(high, 0)),
-                    values: vec![Some((f64::from(bin.count), self.words.integer(u64::from(bin.count))))],
+                    label: format!(
+                        "{}–{}",
+                        self.words.score(bin.from, 0),
+                        self.words.score(high, 0)
+                    ),
+                    values: vec![Some((
+                        f64::from(bin.count),
+                        self.words.integer(u64::from(bin.count)),
+                    ))],
                     marker: None,
                 }
             })
@@ -901,12 +945,18 @@ impl<'a> View<'a> {
         let histogram_chart = charts::bar_chart(
             charts::Spec {
                 id: "chart-histogram",
-                title: self.words.fill("chart_histogram", &[("cycle", &cycle), ("index", definition.root.name.get(self.lang()))]),
-                description: self.words.fill("chart_histogram_desc", &[
-                    ("count", &self.words.integer(u64::from(counts.ranked))),
-                    ("min", &self.figure(summary.index.min)),
-                    ("max", &self.figure(summary.index.max)),
-                ]),
+                title: self.words.fill(
+                    "chart_histogram",
+                    &[("cycle", &cycle), ("index", definition.root.name.get(self.lang()))],
+                ),
+                description: self.words.fill(
+                    "chart_histogram_desc",
+                    &[
+                        ("count", &self.words.integer(u64::from(counts.ranked))),
+                        ("min", &self.figure(summary.index.min)),
+                        ("max", &self.figure(summary.index.max)),
+                    ],
+                ),
                 label_header: self.t("score_band"),
                 marker_header: None,
                 series: vec![Series { label: self.t("parties"), class: "bar".to_owned() }],
@@ -1018,7 +1068,10 @@ impl<'a> View<'a> {
                 self.words.count(
                     "signatory_meets",
                     u64::from(entry.met),
-                    &[("name", &self.name_by_id(&entry.entity)), ("total", &self.words.integer(u64::from(entry.total)))],
+                    &[
+                        ("name", &self.name_by_id(&entry.entity)),
+                        ("total", &self.words.integer(u64::from(entry.total))),
+                    ],
                 )
             })
             .collect();
@@ -1032,8 +1085,11 @@ impl<'a> View<'a> {
             )
         };
 
-        let dimensions: Vec<Value> =
-            self.dimensions().iter().map(|dimension| self.report_dimension(dimension, &score_ticks)).collect();
+        let dimensions: Vec<Value> = self
+            .dimensions()
+            .iter()
+            .map(|dimension| self.report_dimension(dimension, &score_ticks))
+            .collect();
 
         let mut toc = vec![json!({"id": "summary", "title": self.t("summary_heading")})];
         for dimension in self.dimensions() {
@@ -1081,7 +1137,13 @@ impl<'a> View<'a> {
             .summary
             .tiers
             .iter()
-            .map(|tier| format!("{}: {}", self.tier_label(&tier.tier), self.words.integer(u64::from(tier.count))))
+            .map(|tier| {
+                format!(
+                    "{}: {}",
+                    self.tier_label(&tier.tier),
+                    self.words.integer(u64::from(tier.count))
+                )
+            })
             .collect();
         parts.join(&self.t("list_separator"))
     }
@@ -1103,7 +1165,11 @@ impl<'a> View<'a> {
         parts.join(&self.t("list_separator"))
     }
 
-    fn report_dimension(&self, dimension: &openness::spec::model::Node, ticks: &[(f64, String)]) -> Value {
+    fn report_dimension(
+        &self,
+        dimension: &openness::spec::model::Node,
+        ticks: &[(f64, String)],
+    ) -> Value {
         let summary = &self.model.summary;
         let results = &self.model.current.results;
         let rtl = self.words.rtl();
@@ -1129,7 +1195,9 @@ impl<'a> View<'a> {
         let parties_chart = charts::bar_chart(
             charts::Spec {
                 id: &format!("chart-{}-parties", slug_id(&dimension.id)),
-                title: self.words.fill("chart_dimension_parties", &[("name", name), ("cycle", &cycle)]),
+                title: self
+                    .words
+                    .fill("chart_dimension_parties", &[("name", name), ("cycle", &cycle)]),
                 description: self.words.fill(
                     "chart_dimension_parties_desc",
                     &[
@@ -1163,7 +1231,9 @@ impl<'a> View<'a> {
         let indicators_chart = charts::bar_chart(
             charts::Spec {
                 id: &format!("chart-{}-indicators", slug_id(&dimension.id)),
-                title: self.words.fill("chart_dimension_indicators", &[("name", name), ("cycle", &cycle)]),
+                title: self
+                    .words
+                    .fill("chart_dimension_indicators", &[("name", name), ("cycle", &cycle)]),
                 description: self.describe_means(dimension.children.iter().map(|c| c.id.as_str())),
                 label_header: self.t("indicator"),
                 marker_header: Some(self.t("median")),
@@ -1203,23 +1273,20 @@ impl<'a> View<'a> {
                 ("median", &self.figure(node.and_then(|n| n.scores.median))),
             ],
         )];
-        if let Some(change) = summary
-            .changes
-            .as_ref()
-            .and_then(|c| c.nodes.iter().find(|n| n.id == dimension.id))
+        if let Some(change) =
+            summary.changes.as_ref().and_then(|c| c.nodes.iter().find(|n| n.id == dimension.id))
+            && let Some(difference) = change.change
         {
-            if let Some(difference) = change.change {
-                paragraphs.push(self.words.fill(
-                    "dimension_change",
-                    &[
-                        ("previous", &self.previous_year()),
-                        ("before", &self.figure(change.previous)),
-                        ("now", &self.figure(change.current)),
-                        ("change", &self.words.change(difference.displayed, self.decimals())),
-                        ("count", &self.words.integer(u64::from(change.count))),
-                    ],
-                ));
-            }
+            paragraphs.push(self.words.fill(
+                "dimension_change",
+                &[
+                    ("previous", &self.previous_year()),
+                    ("before", &self.figure(change.previous)),
+                    ("now", &self.figure(change.current)),
+                    ("change", &self.words.change(difference.displayed, self.decimals())),
+                    ("count", &self.words.integer(u64::from(change.count))),
+                ],
+            ));
         }
 
         json!({
@@ -1250,8 +1317,16 @@ impl<'a> View<'a> {
             }
             Comparability::SameVersion | Comparability::DeclaredAll => {
                 paragraphs.push(self.words.fill(
-                    if changes.comparability == Comparability::SameVersion { "comparable_same" } else { "comparable_declared" },
-                    &[("previous", &previous), ("version", self.model.spec().version()), ("previous_version", &changes.previous_spec_version)],
+                    if changes.comparability == Comparability::SameVersion {
+                        "comparable_same"
+                    } else {
+                        "comparable_declared"
+                    },
+                    &[
+                        ("previous", &previous),
+                        ("version", self.model.spec().version()),
+                        ("previous_version", &changes.previous_spec_version),
+                    ],
                 ));
             }
         }
@@ -1266,19 +1341,19 @@ impl<'a> View<'a> {
                 ],
             ));
         }
-        if let Some(mean) = changes.nodes.iter().find(|n| n.id == root) {
-            if let Some(change) = mean.change {
-                paragraphs.push(self.words.fill(
-                    "mean_change",
-                    &[
-                        ("count", &self.words.integer(u64::from(mean.count))),
-                        ("before", &self.figure(mean.previous)),
-                        ("now", &self.figure(mean.current)),
-                        ("change", &self.words.change(change.displayed, self.decimals())),
-                        ("previous", &previous),
-                    ],
-                ));
-            }
+        if let Some(mean) = changes.nodes.iter().find(|n| n.id == root)
+            && let Some(change) = mean.change
+        {
+            paragraphs.push(self.words.fill(
+                "mean_change",
+                &[
+                    ("count", &self.words.integer(u64::from(mean.count))),
+                    ("before", &self.figure(mean.previous)),
+                    ("now", &self.figure(mean.current)),
+                    ("change", &self.words.change(change.displayed, self.decimals())),
+                    ("previous", &previous),
+                ],
+            ));
         }
         if !changes.new_entities.is_empty() {
             paragraphs.push(self.words.count(
@@ -1296,7 +1371,9 @@ impl<'a> View<'a> {
         }
 
         let index_comparable = self.index_comparable();
-        let rank = |rank: Option<u32>| rank.map_or_else(|| "–".to_owned(), |r| self.words.integer(u64::from(r)));
+        let rank = |rank: Option<u32>| {
+            rank.map_or_else(|| "–".to_owned(), |r| self.words.integer(u64::from(r)))
+        };
         let rows: Vec<Value> = if index_comparable {
             changes
                 .entities
@@ -1335,8 +1412,12 @@ impl<'a> View<'a> {
             charts::bar_chart(
                 charts::Spec {
                     id: "chart-changes",
-                    title: self.words.fill("chart_changes", &[("previous", &previous), ("cycle", &cycle)]),
-                    description: self.words.fill("chart_changes_desc", &[("previous", &previous), ("cycle", &cycle)]),
+                    title: self
+                        .words
+                        .fill("chart_changes", &[("previous", &previous), ("cycle", &cycle)]),
+                    description: self
+                        .words
+                        .fill("chart_changes_desc", &[("previous", &previous), ("cycle", &cycle)]),
                     label_header: self.t("node"),
                     marker_header: None,
                     series: vec![
@@ -1374,7 +1455,9 @@ impl<'a> View<'a> {
         if let Some(source) = source {
             facts.push(json!({"label": self.t("fact_publisher"), "value": source.publisher, "code": false}));
             if let Some(licence) = &source.licence {
-                facts.push(json!({"label": self.t("fact_licence"), "value": licence, "code": false}));
+                facts.push(
+                    json!({"label": self.t("fact_licence"), "value": licence, "code": false}),
+                );
             }
             if let Some(url) = source.url.as_deref().and_then(safe::http_url) {
                 facts.push(json!({"label": self.t("fact_url"), "value": url, "code": true}));
@@ -1392,23 +1475,51 @@ impl<'a> View<'a> {
                     .iter()
                     .find(|l| &l.id == level)
                     .map_or(level.clone(), |l| l.name.get(lang).to_owned());
-                rules.push(self.words.fill("rule_index_over_level", &[("index", index_name), ("level", &level_name), ("method", &self.t(&format!("method_{}", method_key(root.aggregation.method))))]));
+                rules.push(self.words.fill(
+                    "rule_index_over_level",
+                    &[
+                        ("index", index_name),
+                        ("level", &level_name),
+                        (
+                            "method",
+                            &self.t(&format!("method_{}", method_key(root.aggregation.method))),
+                        ),
+                    ],
+                ));
             }
-            None => rules.push(self.words.fill("rule_index_children", &[("index", index_name), ("method", &self.t(&format!("method_{}", method_key(root.aggregation.method))))])),
+            None => rules.push(self.words.fill(
+                "rule_index_children",
+                &[
+                    ("index", index_name),
+                    ("method", &self.t(&format!("method_{}", method_key(root.aggregation.method)))),
+                ],
+            )),
         }
         rules.push(self.t(&format!("weights_{}", weight_key(root.aggregation.weights))));
         if let Some(min) = root.min_scored {
-            rules.push(self.words.fill("rule_min_scored", &[("index", index_name), ("count", &self.words.integer(u64::from(min)))]));
+            rules.push(self.words.fill(
+                "rule_min_scored",
+                &[("index", index_name), ("count", &self.words.integer(u64::from(min)))],
+            ));
         }
         if let Some(min) = root.min_coverage {
-            rules.push(self.words.fill("rule_min_coverage", &[("index", index_name), ("share", &self.words.digits(&format!("{}", (min * 100.0).round())))]));
+            rules.push(self.words.fill(
+                "rule_min_coverage",
+                &[
+                    ("index", index_name),
+                    ("share", &self.words.digits(&format!("{}", (min * 100.0).round()))),
+                ],
+            ));
         }
         rules.push(self.t(match definition.missing_data.unanswered {
             openness::spec::model::UnansweredPolicy::Missing => "rule_unanswered_missing",
             openness::spec::model::UnansweredPolicy::Error => "rule_unanswered_error",
         }));
         rules.push(self.t("rule_not_scored"));
-        rules.push(self.words.fill("rule_rounding", &[("decimals", &self.words.integer(u64::from(definition.display.decimals)))]));
+        rules.push(self.words.fill(
+            "rule_rounding",
+            &[("decimals", &self.words.integer(u64::from(definition.display.decimals)))],
+        ));
         rules.push(self.t(match definition.ranking.basis {
             openness::spec::model::RankingBasis::Unrounded => "rule_rank_unrounded",
             openness::spec::model::RankingBasis::Displayed => "rule_rank_displayed",
@@ -1436,33 +1547,51 @@ impl<'a> View<'a> {
             })
             .collect();
 
-        let requirement = |r: Requirement| self.t(match r {
-            Requirement::Required => "required",
-            Requirement::Recommended => "recommended",
-            Requirement::Optional => "optional",
-        });
+        let requirement = |r: Requirement| {
+            self.t(match r {
+                Requirement::Required => "required",
+                Requirement::Recommended => "recommended",
+                Requirement::Optional => "optional",
+            })
+        };
         let mut evidence: Vec<String> = Vec::new();
         if let Some(zone) = &definition.evidence.timezone {
             evidence.push(self.words.fill("evidence_timezone", &[("zone", zone)]));
         }
-        evidence.push(self.words.fill("evidence_coder", &[("coder", &requirement(definition.evidence.coder)), ("reviewer", &requirement(definition.evidence.reviewer))]));
+        evidence.push(self.words.fill(
+            "evidence_coder",
+            &[
+                ("coder", &requirement(definition.evidence.coder)),
+                ("reviewer", &requirement(definition.evidence.reviewer)),
+            ],
+        ));
         for rule in &definition.evidence.rules {
             let answers: Vec<String> = rule.answers.iter().map(|a| format!("`{a}`")).collect();
-            evidence.push(self.words.fill(
-                "evidence_rule",
-                &[
-                    ("answers", &answers.join(", ")),
-                    ("url", &requirement(rule.url)),
-                    ("checked", &requirement(rule.checked)),
-                    ("archived", &requirement(rule.archived_url)),
-                    ("note", &requirement(rule.note)),
-                    ("https", &if rule.https_only { self.t("https_only") } else { String::new() }),
-                ],
-            ).trim().to_owned());
+            evidence.push(
+                self.words
+                    .fill(
+                        "evidence_rule",
+                        &[
+                            ("answers", &answers.join(", ")),
+                            ("url", &requirement(rule.url)),
+                            ("checked", &requirement(rule.checked)),
+                            ("archived", &requirement(rule.archived_url)),
+                            ("note", &requirement(rule.note)),
+                            (
+                                "https",
+                                &if rule.https_only { self.t("https_only") } else { String::new() },
+                            ),
+                        ],
+                    )
+                    .trim()
+                    .to_owned(),
+            );
         }
 
         let weight_text = |node: &openness::spec::model::Node| {
-            node.weight.map_or_else(String::new, |w| self.words.fill("weight", &[("weight", &self.words.measured(w.0))]))
+            node.weight.map_or_else(String::new, |w| {
+                self.words.fill("weight", &[("weight", &self.words.measured(w.0))])
+            })
         };
         let tree: Vec<Value> = root
             .children
@@ -1533,12 +1662,16 @@ impl<'a> View<'a> {
                 } else if entry.unchanged.is_empty() {
                     self.words.fill("comparable_with_none", &[("version", &entry.version)])
                 } else {
-                    self.words.fill("comparable_with_some", &[("version", &entry.version), ("nodes", &entry.unchanged.join(", "))])
+                    self.words.fill(
+                        "comparable_with_some",
+                        &[("version", &entry.version), ("nodes", &entry.unchanged.join(", "))],
+                    )
                 }
             })
             .collect();
         if comparability.is_empty() {
-            comparability.push(self.words.fill("comparable_with_nothing", &[("version", spec.version())]));
+            comparability
+                .push(self.words.fill("comparable_with_nothing", &[("version", spec.version())]));
         }
         comparability.push(self.t("comparability_rule"));
 
@@ -1558,7 +1691,9 @@ impl<'a> View<'a> {
         if let Some(previous) = self.model.previous {
             inputs(previous);
         }
-        provenance.push(json!({"label": self.t("provenance_engine"), "value": openness::results::ENGINE}));
+        provenance.push(
+            json!({"label": self.t("provenance_engine"), "value": openness::results::ENGINE}),
+        );
 
         json!({
             "paragraphs": [definition.description.get(lang), self.t("methodology_intro")],
