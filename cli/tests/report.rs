@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used)]
+
 //! `openness report` on the fictional demo data: the files of the site, the key figures, the
 //! languages, escaping of data, comparability between cycles, and how the output folder is
 //! treated.
