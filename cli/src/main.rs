@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+// The CLI reads and frees millions of small strings; mimalloc keeps that fast where the system
+// allocator slows down on its fragmented heap.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use openness::{Assessment, CsvOptions, DecimalSeparator, Error, Spec, ValidationOptions};
 
 #[derive(Parser)]
@@ -241,12 +246,18 @@ fn main() -> ExitCode {
 fn run_spec(command: SpecCommand) -> Result<(), Failure> {
     match command {
         SpecCommand::List => {
+            let mut text = String::new();
             for version in openness::charter_versions() {
                 let spec = openness::charter(version)?;
-                let title = spec.definition().title.get("en").to_owned();
-                println!("{} {}  {}  sha256:{}", spec.id(), spec.version(), title, spec.sha256());
+                let title = spec.definition().title.get("en");
+                text.push_str(&format!(
+                    "{} {}  {title}  sha256:{}\n",
+                    spec.id(),
+                    spec.version(),
+                    spec.sha256()
+                ));
             }
-            Ok(())
+            print_stdout(&text)
         }
         SpecCommand::Show { spec, lang, json } => {
             let spec = if spec.spec.is_none() && spec.charter.is_none() {
@@ -254,12 +265,14 @@ fn run_spec(command: SpecCommand) -> Result<(), Failure> {
             } else {
                 spec_source::resolve(&spec, &[])?
             };
-            if json {
-                print!("{}", spec.to_json());
-            } else {
-                print!("{}", output::spec_tree(&spec, &lang));
+            for warning in spec.warnings().warnings() {
+                eprintln!("{warning}");
             }
-            Ok(())
+            if json {
+                print_stdout(&spec.to_json())
+            } else {
+                print_stdout(&output::spec_tree(&spec, &lang))
+            }
         }
         SpecCommand::Schema { write } => {
             let schemas = openness::schema::all();
@@ -273,9 +286,9 @@ fn run_spec(command: SpecCommand) -> Result<(), Failure> {
                     }
                 }
                 None => {
-                    for (name, text) in schemas {
-                        println!("// {name}\n{text}");
-                    }
+                    let all: String =
+                        schemas.iter().map(|(name, text)| format!("// {name}\n{text}\n")).collect();
+                    print_stdout(&all)?;
                 }
             }
             Ok(())
@@ -339,15 +352,16 @@ fn run_validate(args: ValidateArgs) -> Result<(), Failure> {
     let report = spec.validate(&inputs, &options);
     match args.format {
         ReportFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            text.push('\n');
+            print_stdout(&text)?;
         }
         ReportFormat::Text => {
-            print!("{}", output::report_by_entity(&report));
             let errors = report.errors().count();
             let warnings = report.issues.len() - errors;
             let entities: usize = inputs.iter().map(|i| i.file.entities.len()).sum();
-            println!(
-                "{}: {} entit{} checked against {} {}: {errors} error(s), {warnings} warning(s)",
+            let summary = format!(
+                "{}: {} entit{} checked against {} {}: {errors} error(s), {warnings} warning(s)\n",
                 args.input
                     .files
                     .iter()
@@ -359,6 +373,7 @@ fn run_validate(args: ValidateArgs) -> Result<(), Failure> {
                 spec.id(),
                 spec.version(),
             );
+            print_stdout(&(output::report_by_entity(&report) + &summary))?;
         }
     }
     if report.has_errors() { Err(Failure::Invalid) } else { Ok(()) }
@@ -377,8 +392,13 @@ fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> 
         Ok(results) => {
             if !args.quiet && !results.warnings().is_empty() {
                 eprintln!(
-                    "{} warning(s); run `openness validate` to list them",
-                    results.warnings().issues.len()
+                    "{} warning(s); `openness validate {}` lists them",
+                    results.warnings().issues.len(),
+                    args.files
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 );
             }
             Ok((spec, results))
@@ -396,10 +416,38 @@ fn run_score(args: ScoreArgs) -> Result<(), Failure> {
     let (spec, results) = score_inputs(&args.input)?;
     let text = match args.format {
         ScoreFormat::Table => output::ranking_table(&spec, &results, &args.lang),
-        ScoreFormat::Json => results.to_json(),
         ScoreFormat::Csv => output::scores_csv(&results).map_err(Failure::Fatal)?,
+        // Results of many entities are written as they are serialised, not built in memory.
+        ScoreFormat::Json => {
+            return write_streamed(args.out.as_deref(), |writer| results.write_json(writer));
+        }
     };
     write_output(args.out.as_deref(), &text)
+}
+
+/// Writes what `write` produces to a file or standard output, through a buffer.
+fn write_streamed(
+    out: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    use std::io::Write;
+    let result = match out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| fatal_io(path, &e))?;
+            let mut writer = std::io::BufWriter::new(file);
+            write(&mut writer).and_then(|()| writer.flush())
+        }
+        None => {
+            let mut writer = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut writer).and_then(|()| writer.flush())
+        }
+    };
+    match result {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Fatal(format!("cannot write the results: {error}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn run_explain(args: ExplainArgs) -> Result<(), Failure> {
@@ -445,10 +493,20 @@ fn run_convert(args: ConvertArgs) -> Result<(), Failure> {
 fn write_output(out: Option<&Path>, text: &str) -> Result<(), Failure> {
     match out {
         Some(path) => std::fs::write(path, text).map_err(|e| fatal_io(path, &e)),
-        None => {
-            print!("{text}");
-            Ok(())
+        None => print_stdout(text),
+    }
+}
+
+/// Writes to standard output. A reader that stops early (`openness score … | head`) is not an
+/// error: the rest of the output is simply not wanted.
+fn print_stdout(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::Fatal(format!("cannot write to standard output: {error}")))
         }
+        _ => Ok(()),
     }
 }
 

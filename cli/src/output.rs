@@ -121,14 +121,18 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
         .collect();
     let name_width =
         names.iter().map(|name| width(name)).max().unwrap_or(0).max(width(&entity_label));
-    let tier_width = ranking
+    let tiers: Vec<String> = ranking
         .iter()
-        .filter_map(|entity| entity.score().tier)
-        .map(|tier| width(&tier_label(spec, tier, lang)))
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let index_title = truncate(definition.root.name.get(lang), 8);
+        .map(|entity| {
+            let score = entity.score();
+            match score.tier {
+                Some(tier) => tier_label(spec, tier, lang),
+                None => status_text(score.status).to_owned(),
+            }
+        })
+        .collect();
+    let tier_width = tiers.iter().map(|tier| width(tier)).max().unwrap_or(4).max(4);
+    let index_title = truncate(definition.root.name.get(lang), 24);
     let value_width = 5.max(width(&index_title));
     let column_width = columns.iter().map(|node| width(&node.id)).max().unwrap_or(0).max(5);
 
@@ -144,26 +148,22 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
     }
     let _ = writeln!(text, "{}", header.trim_end());
 
-    let mut previous_rank = None;
-    for (entity, name) in ranking.iter().zip(&names) {
+    for ((entity, name), tier) in ranking.iter().zip(&names).zip(&tiers) {
         let score = entity.score();
+        // Tied ranks are marked "=" (4=, 4=), as sports tables do.
+        let tied = |rank| ranking.iter().filter(|other| other.rank() == Some(rank)).count() > 1;
         let rank = match score.rank {
-            Some(rank) if previous_rank == Some(rank) => format!("{rank}="),
+            Some(rank) if tied(rank) => format!("{rank}="),
             Some(rank) => rank.to_string(),
             None => "–".to_owned(),
         };
-        previous_rank = score.rank;
         let value = score.value.map_or_else(|| "n/a".to_owned(), |value| spec.format(value));
-        let tier = match (score.tier, score.status) {
-            (Some(tier), _) => tier_label(spec, tier, lang),
-            (None, status) => status_text(status).to_owned(),
-        };
         let mut line = format!(
             "{}  {}  {}  {}",
             pad_left(&rank, 4),
             pad(name, name_width),
             pad_left(&value, value_width),
-            pad(&tier, tier_width)
+            pad(tier, tier_width)
         );
         for node in &columns {
             let shown = entity

@@ -841,13 +841,13 @@ impl<'a> Preparer<'a> {
 
     fn add_response(&mut self, draft: &mut Draft<'a>, source: Source, response: &'a Response) {
         let origin = self.origin(source.input);
-        let entity_id = draft.entity.id.clone();
+        let entity_id = draft.entity.id.as_str();
         let at = |field: Field| Spot::Response(source, field);
 
         for (key, _) in &response.extra {
             let location = origin.extra(Some(source.entity), Some(source.response), key);
             let known = ["item", "unit", "answer", "value", "evidence", "coder", "reviewer"];
-            self.unknown_field(location, key, &known, Some(&entity_id));
+            self.unknown_field(location, key, &known, Some(entity_id));
         }
         let item_id = match &response.item {
             Some(Lenient::Valid(item)) => item.clone(),
@@ -858,7 +858,7 @@ impl<'a> Preparer<'a> {
                     "`item` must be an item id".to_owned(),
                 )
                 .with_value(display_value(value))
-                .with_entity(&entity_id);
+                .with_entity(entity_id);
                 self.push(issue);
                 return;
             }
@@ -868,7 +868,7 @@ impl<'a> Preparer<'a> {
                     self.locate(at(Field::ITEM)),
                     "the response names no item".to_owned(),
                 )
-                .with_entity(&entity_id)
+                .with_entity(entity_id)
                 .with_hint("give the element or measure id, such as T1.01 or T2.m1");
                 self.push(issue);
                 return;
@@ -885,7 +885,7 @@ impl<'a> Preparer<'a> {
                 ),
             )
             .with_value(item_id.clone())
-            .with_entity(&entity_id);
+            .with_entity(entity_id);
             issue.hint = did_you_mean(&item_id, self.plan.item_index.keys().map(String::as_str));
             self.push(issue);
             return;
@@ -907,7 +907,7 @@ impl<'a> Preparer<'a> {
                             format!("entity `{entity_id}` declares no unit `{unit}`"),
                         )
                         .with_value(unit.clone())
-                        .with_entity(&entity_id)
+                        .with_entity(entity_id)
                         .with_item(&item_id);
                         issue.hint = did_you_mean(unit, declared.iter().copied()).or_else(|| {
                             Some(format!("declared units: {}", list(declared.iter().copied())))
@@ -924,7 +924,7 @@ impl<'a> Preparer<'a> {
                     format!("`{item_id}` is scored for the entity as a whole, not by unit"),
                 )
                 .with_value(unit.clone())
-                .with_entity(&entity_id)
+                .with_entity(entity_id)
                 .with_item(&item_id)
                 .with_hint("leave `unit` empty for this item");
                 self.push(issue);
@@ -936,7 +936,7 @@ impl<'a> Preparer<'a> {
                     self.locate(at(Field::UNIT)),
                     format!("`{item_id}` is scored by unit, and the response names no unit"),
                 )
-                .with_entity(&entity_id)
+                .with_entity(entity_id)
                 .with_item(&item_id)
                 .with_hint(
                     "give the unit (group, operating company or service) the answer is about",
@@ -951,14 +951,14 @@ impl<'a> Preparer<'a> {
                     "`unit` must be a unit id".to_owned(),
                 )
                 .with_value(display_value(value))
-                .with_entity(&entity_id);
+                .with_entity(entity_id);
                 self.push(issue);
                 return;
             }
         };
 
-        let answer_code = self.check_answer(item, response, source, &entity_id, &item_id);
-        self.check_evidence(response, source, &entity_id, &item_id, answer_code.as_deref());
+        let answer_code = self.check_answer(item, response, source, entity_id, &item_id);
+        self.check_evidence(response, source, entity_id, &item_id, answer_code);
 
         let item_count = self.plan.items.len();
         match draft.response(slot, item, item_count) {
@@ -993,7 +993,7 @@ impl<'a> Preparer<'a> {
                     )
                     .with_hint("keep the answer that is right and delete the other row")
                 };
-                self.push(issue.with_entity(&entity_id).with_item(&item_id));
+                self.push(issue.with_entity(entity_id).with_item(&item_id));
             }
             None => draft.responses[slot * item_count + item] = Some((source, response)),
         }
@@ -1015,7 +1015,7 @@ impl<'a> Preparer<'a> {
         source: Source,
         entity_id: &str,
         item_id: &str,
-    ) -> Option<String> {
+    ) -> Option<&'a str> {
         let origin = self.origin(source.input);
         let at = |field: Field| Spot::Response(source, field);
         let plan = self.plan;
@@ -1079,7 +1079,7 @@ impl<'a> Preparer<'a> {
                 },
                 (None, Some(value)) => {
                     self.check_value(value, measure, at(Field::VALUE), origin, entity_id, item_id);
-                    Some("value".to_owned())
+                    Some("value")
                 }
                 (None, None) => {
                     let codes = measure.codes.map(|scale| {
@@ -1111,21 +1111,22 @@ impl<'a> Preparer<'a> {
         entity_id: &str,
         item_id: &str,
         required: bool,
-    ) -> Option<String> {
-        let codes = &self.plan.scales[scale].codes;
-        let accepted = format!("accepted: {}", list(codes.iter().map(String::as_str)));
+    ) -> Option<&'a str> {
+        let plan: &'a Plan = self.plan;
+        let codes = &plan.scales[scale].codes;
+        let accepted = || format!("accepted: {}", list(codes.iter().map(String::as_str)));
         match answer {
             Some(Lenient::Valid(code)) => {
-                if codes.iter().any(|known| known == code) {
-                    return Some(code.clone());
+                if let Some(known) = codes.iter().find(|known| *known == code) {
+                    return Some(known);
                 }
                 let normalised = identity_key(code.trim());
-                if codes.contains(&normalised) {
-                    return Some(normalised);
+                if let Some(known) = codes.iter().find(|known| **known == normalised) {
+                    return Some(known);
                 }
                 let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
-                    Some(suggestion) => format!("{accepted}; {suggestion}"),
-                    None => accepted,
+                    Some(suggestion) => format!("{}; {suggestion}", accepted()),
+                    None => accepted(),
                 };
                 let issue = Issue::error(
                     IssueCode::AnswerNotOnScale,
@@ -1151,7 +1152,7 @@ impl<'a> Preparer<'a> {
                 .with_value(display_value(value))
                 .with_entity(entity_id)
                 .with_item(item_id)
-                .with_hint(accepted);
+                .with_hint(accepted());
                 self.push(issue);
                 None
             }
@@ -1163,7 +1164,7 @@ impl<'a> Preparer<'a> {
                 )
                 .with_entity(entity_id)
                 .with_item(item_id)
-                .with_hint(accepted);
+                .with_hint(accepted());
                 self.push(issue);
                 None
             }
@@ -1250,7 +1251,7 @@ impl<'a> Preparer<'a> {
 
     fn check_evidence(
         &mut self,
-        response: &Response,
+        response: &'a Response,
         source: Source,
         entity_id: &str,
         item_id: &str,
@@ -1284,8 +1285,8 @@ impl<'a> Preparer<'a> {
             }
         }
 
-        let urls: Vec<String> = match evidence.and_then(|e| e.urls.as_ref()) {
-            Some(Lenient::Valid(urls)) => urls.clone(),
+        let urls: &'a [String] = match evidence.and_then(|e| e.urls.as_ref()) {
+            Some(Lenient::Valid(urls)) => urls,
             Some(Lenient::Invalid(Value::String(single))) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
@@ -1295,7 +1296,7 @@ impl<'a> Preparer<'a> {
                 .with_value(single.clone())
                 .with_hint(format!("write [\"{single}\"]"));
                 self.push(issue.with_entity(entity_id).with_item(item_id));
-                vec![single.clone()]
+                std::slice::from_ref(single)
             }
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
@@ -1305,11 +1306,11 @@ impl<'a> Preparer<'a> {
                 )
                 .with_value(display_value(value));
                 self.push(issue.with_entity(entity_id).with_item(item_id));
-                Vec::new()
+                &[]
             }
-            None => Vec::new(),
+            None => &[],
         };
-        for url in &urls {
+        for url in urls {
             self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
         }
         if urls.is_empty() {
@@ -1330,7 +1331,7 @@ impl<'a> Preparer<'a> {
             item_id,
         );
         match archived {
-            Some(url) => self.check_url(&url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
+            Some(url) => self.check_url(url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
             None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
                 needs.archived_url,
                 IssueCode::MissingArchive,
@@ -1350,7 +1351,7 @@ impl<'a> Preparer<'a> {
         );
         match checked {
             Some(date) => {
-                self.check_date(&date, at(Field::CHECKED), entity_id, "check date");
+                self.check_date(date, at(Field::CHECKED), entity_id, "check date");
             }
             None => self.requirement(
                 needs.checked,
@@ -1368,7 +1369,7 @@ impl<'a> Preparer<'a> {
             entity_id,
             item_id,
         );
-        if note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        if note.is_none_or(|n| n.trim().is_empty()) {
             let what = if answer == Some("no_evidence") {
                 "a note of where was searched"
             } else {
@@ -1386,7 +1387,7 @@ impl<'a> Preparer<'a> {
 
         let coder =
             self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
-        if coder.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if coder.is_none_or(|c| c.trim().is_empty()) {
             let message = format!("the response to `{item_id}` does not name its coder");
             self.requirement(
                 rules.coder,
@@ -1399,7 +1400,7 @@ impl<'a> Preparer<'a> {
         }
         let reviewer =
             self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
-        if reviewer.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        if reviewer.is_none_or(|r| r.trim().is_empty()) {
             let message = format!("the response to `{item_id}` does not name its reviewer");
             self.requirement(
                 rules.reviewer,
@@ -1414,13 +1415,13 @@ impl<'a> Preparer<'a> {
 
     fn optional_text(
         &mut self,
-        value: Option<&Lenient<String>>,
+        value: Option<&'a Lenient<String>>,
         spot: Spot,
         entity_id: &str,
         item_id: &str,
-    ) -> Option<String> {
+    ) -> Option<&'a str> {
         match value {
-            Some(Lenient::Valid(text)) => Some(text.clone()),
+            Some(Lenient::Valid(text)) => Some(text),
             Some(Lenient::Invalid(value)) => {
                 let issue = Issue::error(
                     IssueCode::WrongType,
@@ -1462,11 +1463,15 @@ impl<'a> Preparer<'a> {
         entity_id: &str,
         item_id: &str,
     ) {
-        let lowered = url.trim().to_ascii_lowercase();
-        let (message, hint) = if lowered.starts_with("https://") && lowered.len() > "https://".len()
-        {
+        let url = url.trim();
+        let has_scheme = |scheme: &str| {
+            url.len() > scheme.len()
+                && url.is_char_boundary(scheme.len())
+                && url[..scheme.len()].eq_ignore_ascii_case(scheme)
+        };
+        let (message, hint) = if has_scheme("https://") {
             return;
-        } else if lowered.starts_with("http://") && lowered.len() > "http://".len() {
+        } else if has_scheme("http://") {
             if !https_only {
                 return;
             }

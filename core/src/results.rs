@@ -176,11 +176,52 @@ impl Results {
         }
     }
 
-    /// The results as pretty-printed JSON.
+    /// The results as pretty-printed JSON: the [`ResultsDocument`] form.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(&self.to_document()).unwrap_or_default();
+        let mut text = serde_json::to_string_pretty(&Streamed(self)).unwrap_or_default();
         text.push('\n');
         text
+    }
+
+    /// Writes the results as pretty-printed JSON (the [`ResultsDocument`] form) one entity at
+    /// a time, without building the whole document in memory.
+    pub fn write_json(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut writer, &Streamed(self))?;
+        writer.write_all(b"\n")
+    }
+}
+
+/// Serialises results as a [`ResultsDocument`], building each entity's document only when it
+/// is written.
+struct Streamed<'a>(&'a Results);
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+
+        struct Entities<'a>(&'a Results);
+
+        impl serde::Serialize for Entities<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let ranking = self.0.ranking();
+                let mut seq = serializer.serialize_seq(Some(ranking.len()))?;
+                for entity in ranking {
+                    seq.serialize_element(&entity.to_document())?;
+                }
+                seq.end()
+            }
+        }
+
+        let results = self.0;
+        let mut document = serializer.serialize_struct("ResultsDocument", 5)?;
+        document.serialize_field("provenance", &results.provenance)?;
+        if let Some(cycle) = results.cycle() {
+            document.serialize_field("cycle", &cycle)?;
+        }
+        document.serialize_field("decimals", &results.spec().plan().decimals)?;
+        document.serialize_field("entities", &Entities(results))?;
+        document.serialize_field("warnings", &results.warnings.issues)?;
+        document.end()
     }
 }
 

@@ -367,6 +367,7 @@ pub(crate) fn evaluate(
                     inputs: Vec::new(),
                     weights: Vec::new(),
                     total_weight: parts.len() as f64,
+                    declared_weights: false,
                     method: rule.method,
                     min_coverage: node.aggregate.min_coverage,
                     min_scored: node.aggregate.min_scored,

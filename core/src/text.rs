@@ -11,20 +11,20 @@ use unicode_normalization::UnicodeNormalization;
 /// Specs of the Political Openness Charter carry every text in Arabic, French and English;
 /// other indices may carry fewer. [`Text::get`] falls back along a fixed chain so that a
 /// widget asked for a language the spec lacks still shows something meaningful.
-///
-/// ```
-/// use openness::Text;
-///
-/// let title = Text::from([("en", "Transparency"), ("fr", "Transparence")]);
-/// assert_eq!(title.get("fr"), "Transparence");
-/// assert_eq!(title.get("ar"), "Transparency"); // falls back to English
-/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Text(pub BTreeMap<String, String>);
 
 impl Text {
     /// The text in `lang`, else in English, else in any language the text has, else "".
+    ///
+    /// ```
+    /// use openness::Text;
+    ///
+    /// let title = Text::from([("en", "Transparency"), ("fr", "Transparence")]);
+    /// assert_eq!(title.get("fr"), "Transparence");
+    /// assert_eq!(title.get("ar"), "Transparency"); // falls back to English
+    /// ```
     pub fn get(&self, lang: &str) -> &str {
         self.0
             .get(lang)

@@ -7,16 +7,40 @@ use crate::issue::{Issue, IssueCode, Location};
 /// Parses an assessment file. Fields of the wrong type are kept for validation to report;
 /// only malformed JSON, or containers of the wrong type (`"entities": "none"`), fail here.
 pub(super) fn parse(bytes: &[u8], name: &str) -> Result<AssessmentFile, Error> {
+    serde_json::from_slice(bytes).map_err(|_| describe_failure(bytes, name))
+}
+
+/// Parses an assessment file from a reader, without holding the whole text in memory. On
+/// failure, `reread` gives the text again so that the error can be located precisely.
+pub(super) fn parse_reader(
+    reader: impl std::io::Read,
+    name: &str,
+    reread: impl FnOnce() -> Option<Vec<u8>>,
+) -> Result<AssessmentFile, Error> {
+    serde_json::from_reader(reader).map_err(|error| match reread() {
+        Some(bytes) => describe_failure(&bytes, name),
+        None => Error::Invalid(vec![syntax_issue(error, &[], name, None)].into()),
+    })
+}
+
+/// Parses again, tracking the path, to say where the text stops being an assessment file.
+/// Tracking costs time, so it is only done once a first parse has failed.
+fn describe_failure(bytes: &[u8], name: &str) -> Error {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let result: Result<AssessmentFile, _> = serde_path_to_error::deserialize(&mut deserializer);
-    let file = result.map_err(|error| {
-        let pointer = pointer_of(error.path());
-        Error::Invalid(vec![syntax_issue(error.into_inner(), bytes, name, Some(pointer))].into())
-    })?;
-    deserializer
-        .end()
-        .map_err(|error| Error::Invalid(vec![syntax_issue(error, bytes, name, None)].into()))?;
-    Ok(file)
+    let issue = match result.map(|_| deserializer.end()) {
+        Err(error) => {
+            let pointer = pointer_of(error.path());
+            syntax_issue(error.into_inner(), bytes, name, Some(pointer))
+        }
+        Ok(Err(error)) => syntax_issue(error, bytes, name, None),
+        Ok(Ok(())) => Issue::error(
+            IssueCode::Syntax,
+            Location::file(Some(name)),
+            "the file could not be read as JSON".to_owned(),
+        ),
+    };
+    Error::Invalid(vec![issue].into())
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {

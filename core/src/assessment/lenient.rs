@@ -45,6 +45,11 @@ impl<T> From<T> for Lenient<T> {
 pub trait Leaf: Sized + Serialize {
     /// The value as `Self`, or the value back when it has another type.
     fn from_json(value: Value) -> Result<Self, Value>;
+
+    /// Writes the value; by default as its own `Serialize` does.
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
+    }
 }
 
 impl Leaf for String {
@@ -61,6 +66,21 @@ impl Leaf for f64 {
         match value.as_f64() {
             Some(number) if value.is_number() => Ok(number),
             _ => Err(value),
+        }
+    }
+
+    /// Whole numbers are written without a decimal point (`64`, not `64.0`), as a person
+    /// writes them, so that a file read from CSV and written as JSON matches the JSON it came
+    /// from.
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = (1u64 << 53) as f64;
+        if self.abs() < EXACT
+            && *self as i64 as f64 == *self
+            && !(*self == 0.0 && self.is_sign_negative())
+        {
+            serializer.serialize_i64(*self as i64)
+        } else {
+            serializer.serialize_f64(*self)
         }
     }
 }
@@ -105,7 +125,7 @@ pub(crate) fn from_json_via_serde<T: serde::de::DeserializeOwned>(
 impl<T: Leaf> Serialize for Lenient<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Lenient::Valid(value) => value.serialize(serializer),
+            Lenient::Valid(value) => value.write(serializer),
             Lenient::Invalid(value) => value.serialize(serializer),
         }
     }

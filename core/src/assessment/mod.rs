@@ -14,7 +14,22 @@ pub use table::{CsvOptions, TableRow, TableValue};
 use crate::error::Error;
 use crate::issue::{Location, Report};
 use crate::numbers::DecimalSeparator;
-use crate::spec::hex_sha256;
+use crate::spec::{hex, hex_sha256};
+use sha2::{Digest, Sha256};
+
+/// Computes the SHA-256 of what passes through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for HashingReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let count = self.inner.read(buffer)?;
+        self.hasher.update(&buffer[..count]);
+        Ok(count)
+    }
+}
 
 /// An assessment file with what is needed to point at its parts: where it came from, and for
 /// tables, the line of every record.
@@ -245,16 +260,31 @@ impl Assessment {
     }
 
     /// Reads an assessment file, as JSON or CSV according to its extension.
+    ///
+    /// JSON files are read as a stream, so that the whole text is never held in memory beside
+    /// the model built from it: large files need about half the memory.
     pub fn load(path: impl AsRef<Path>, options: &CsvOptions) -> Result<Assessment, Error> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|error| Error::io(path, &error))?;
         let name = path.display().to_string();
         let is_csv = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
         if is_csv {
-            Assessment::from_csv_slice(&bytes, &name, options)
-        } else {
-            Assessment::from_json_slice(&bytes, &name)
+            let bytes = std::fs::read(path).map_err(|error| Error::io(path, &error))?;
+            return Assessment::from_csv_slice(&bytes, &name, options);
         }
+        let file = std::fs::File::open(path).map_err(|error| Error::io(path, &error))?;
+        // Hash what is read from the file in large chunks, below the buffer the parser reads
+        // from byte by byte.
+        let mut reader = std::io::BufReader::with_capacity(
+            1 << 16,
+            HashingReader { inner: file, hasher: Sha256::new() },
+        );
+        let parsed = json::parse_reader(&mut reader, &name, || std::fs::read(path).ok())?;
+        Ok(Assessment {
+            file: parsed,
+            origin: Origin { name: Some(name), layout: Layout::Json },
+            sha256: hex(&reader.into_inner().hasher.finalize()),
+            load_report: Report::default(),
+        })
     }
 
     /// The assessment as pretty-printed JSON, every field as it was read.

@@ -127,13 +127,17 @@ impl<'a> Compiler<'a> {
             }
         }
 
+        let nodes: Vec<NodePlan> = nodes.into_iter().collect::<Option<Vec<_>>>()?;
+        let groups = groups?;
+        self.warn_unused_weights(&pending, &item_sources, &nodes, &groups);
+
         Some(Plan {
             scales,
             items,
             item_index,
-            nodes: nodes.into_iter().collect::<Option<Vec<_>>>()?,
+            nodes,
             node_index,
-            groups: groups?,
+            groups,
             unit_classes,
             decimals: spec.display.decimals,
             tie_decimals: tie_decimals?,
@@ -144,6 +148,56 @@ impl<'a> Compiler<'a> {
             unanswered: spec.missing_data.unanswered,
             constant_measure: spec.missing_data.constant_measure,
         })
+    }
+
+    /// Warns about weights that no aggregate reads: a weight on a dimension whose parent
+    /// aggregates over indicators, or on an input of a node with equal weights. Such a weight
+    /// looks meaningful to a reader of the spec but changes nothing.
+    fn warn_unused_weights(
+        &mut self,
+        pending: &[PendingNode],
+        items: &[(ItemSource, String)],
+        nodes: &[NodePlan],
+        groups: &[AggregatePlan],
+    ) {
+        let aggregates = nodes.iter().map(|node| &node.aggregate).chain(groups);
+        let mut used_nodes = HashSet::new();
+        let mut used_items = HashSet::new();
+        for aggregate in aggregates.filter(|aggregate| aggregate.declared_weights) {
+            for input in &aggregate.inputs {
+                match input {
+                    Input::Node(node) => used_nodes.insert(*node),
+                    Input::Item(item) => used_items.insert(*item),
+                };
+            }
+        }
+        let mut unused: Vec<(String, String)> = Vec::new();
+        for (index, entry) in pending.iter().enumerate().skip(1) {
+            if entry.node.weight.is_some() && !used_nodes.contains(&index) {
+                unused.push((entry.node.id.clone(), format!("{}/weight", entry.pointer)));
+            }
+        }
+        for (index, (source, pointer)) in items.iter().enumerate() {
+            let weighted = match source {
+                ItemSource::Element(element, _) => element.weight.is_some(),
+                ItemSource::Measure(measure, _) => measure.weight.is_some(),
+            };
+            if weighted && !used_items.contains(&index) {
+                unused.push((source.id().to_owned(), format!("{pointer}/weight")));
+            }
+        }
+        for (id, pointer) in unused {
+            let location = Location::pointer(self.file, pointer);
+            let message = format!(
+                "the weight of `{id}` is never used: every mean that takes `{id}` as an input \
+                 gives its inputs equal weights, or aggregates over another level"
+            );
+            let issue =
+                Issue::warning(IssueCode::SpecWeights, location, message).with_item(id).with_hint(
+                    "remove the weight, or declare relative weights where it is meant to count",
+                );
+            self.report.push(issue);
+        }
     }
 
     fn check_version(&mut self, version: &str, pointer: &str) {
@@ -638,6 +692,7 @@ impl<'a> Compiler<'a> {
                 id: node.id.clone(),
                 inputs,
                 total_weight: crate::sum::stable_sum(&mut weights.clone()),
+                declared_weights: node.aggregation.weights != WeightMode::Equal,
                 weights,
                 method: node.aggregation.method,
                 min_coverage,
@@ -786,6 +841,7 @@ impl<'a> Compiler<'a> {
                 id: group.id.clone(),
                 inputs,
                 total_weight: crate::sum::stable_sum(&mut weights.clone()),
+                declared_weights: group.aggregation.weights != WeightMode::Equal,
                 weights,
                 method: group.aggregation.method,
                 min_coverage,
@@ -922,12 +978,27 @@ fn visit_texts(spec: &IndexSpec, visit: &mut dyn FnMut(&str, &Text)) {
     if !spec.description.is_empty() {
         visit("/description", &spec.description);
     }
+    if !spec.entity_label.is_empty() {
+        visit("/entityLabel", &spec.entity_label);
+    }
+    for (position, class) in spec.unit_classes.iter().enumerate() {
+        if !class.name.is_empty() {
+            visit(&format!("/unitClasses/{position}/name"), &class.name);
+        }
+    }
     for (position, level) in spec.levels.iter().enumerate() {
         visit(&format!("/levels/{position}/name"), &level.name);
     }
     for (position, scale) in spec.scales.iter().enumerate() {
+        if !scale.name.is_empty() {
+            visit(&format!("/scales/{position}/name"), &scale.name);
+        }
         for (index, option) in scale.options.iter().enumerate() {
-            visit(&format!("/scales/{position}/options/{index}/label"), &option.label);
+            let pointer = format!("/scales/{position}/options/{index}");
+            visit(&format!("{pointer}/label"), &option.label);
+            if !option.description.is_empty() {
+                visit(&format!("{pointer}/description"), &option.description);
+            }
         }
     }
     fn node_texts(node: &Node, pointer: &str, visit: &mut dyn FnMut(&str, &Text)) {
@@ -948,18 +1019,26 @@ fn visit_texts(spec: &IndexSpec, visit: &mut dyn FnMut(&str, &Text)) {
         for (position, measure) in node.measures.iter().enumerate() {
             let pointer = format!("{pointer}/measures/{position}");
             visit(&format!("{pointer}/name"), &measure.name);
-            if !measure.question.is_empty() {
-                visit(&format!("{pointer}/question"), &measure.question);
+            for (field, text) in [("question", &measure.question), ("unit", &measure.unit)] {
+                if !text.is_empty() {
+                    visit(&format!("{pointer}/{field}"), text);
+                }
             }
         }
     }
     node_texts(&spec.root, "/root", visit);
     for (position, group) in spec.groups.iter().enumerate() {
         visit(&format!("/groups/{position}/name"), &group.name);
+        if !group.description.is_empty() {
+            visit(&format!("/groups/{position}/description"), &group.description);
+        }
     }
     if let Some(tiers) = &spec.tiers {
         for (position, band) in tiers.bands.iter().enumerate() {
             visit(&format!("/tiers/bands/{position}/label"), &band.label);
+            if !band.description.is_empty() {
+                visit(&format!("/tiers/bands/{position}/description"), &band.description);
+            }
         }
     }
     for (position, commitment) in spec.commitments.iter().enumerate() {

@@ -118,6 +118,24 @@ impl Spec {
         canonical_json(&self.0.definition)
     }
 
+    /// Whether some mean reads the declared weight of the node or item `id`.
+    fn weight_is_used(&self, id: &str) -> bool {
+        let plan = &self.0.plan;
+        let target = match (plan.node_index.get(id), plan.item_index.get(id)) {
+            (Some(&node), _) => plan::Input::Node(node),
+            (None, Some(&item)) => plan::Input::Item(item),
+            (None, None) => return false,
+        };
+        let aggregates = plan.nodes.iter().map(|node| &node.aggregate).chain(&plan.groups);
+        aggregates.filter(|aggregate| aggregate.declared_weights).any(|aggregate| {
+            aggregate.inputs.iter().any(|input| match (input, &target) {
+                (plan::Input::Node(a), plan::Input::Node(b)) => a == b,
+                (plan::Input::Item(a), plan::Input::Item(b)) => a == b,
+                _ => false,
+            })
+        })
+    }
+
     pub(crate) fn plan(&self) -> &Plan {
         &self.0.plan
     }
@@ -132,7 +150,9 @@ impl Spec {
     /// let charter = openness::charter("1.0.0").unwrap();
     /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
     /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
-    /// assert!(charter.with_weights([("T9", 1.0)]).is_err());
+    /// assert!(charter.with_weights([("T9", 1.0)]).is_err()); // no such node
+    /// // The charter's index is the mean of its indicators: a dimension's weight counts nowhere.
+    /// assert!(charter.with_weights([("T", 3.0)]).is_err());
     /// ```
     pub fn with_weights<'a>(
         &self,
@@ -141,6 +161,21 @@ impl Spec {
         let mut definition = self.0.definition.clone();
         let mut report = Report::default();
         for (id, weight) in weights {
+            if set_weight(&mut definition, id, weight) && !self.weight_is_used(id) {
+                let issue = Issue::error(
+                    IssueCode::SpecWeights,
+                    Location::default(),
+                    format!(
+                        "the weight of `{id}` is never used, so changing it would change nothing: \
+                         the means that take `{id}` give their inputs equal weights or aggregate \
+                         over another level"
+                    ),
+                )
+                .with_value(id)
+                .with_hint("reweight the inputs those means do use (for the charter: indicators)");
+                report.push(issue);
+                continue;
+            }
             if !set_weight(&mut definition, id, weight) {
                 let known = self.0.plan.node_index.keys().chain(self.0.plan.item_index.keys());
                 let mut issue = Issue::error(
@@ -189,8 +224,12 @@ fn canonical_json(definition: &IndexSpec) -> String {
 }
 
 pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lowercase hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Turns a serde error with its path into an issue at a JSON pointer.

@@ -388,6 +388,10 @@ pub struct Element {
 }
 
 /// A "does it exist" question that decides whether dependent elements can score.
+///
+/// A closed gate overrides every answer of its dependents, `not_applicable` included: a
+/// dependent of a closed gate scores its scale's lowest points (validation warns when it was
+/// answered with more). Answers of the gate that are not in `closedBy` leave it open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Gate {

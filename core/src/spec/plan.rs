@@ -112,6 +112,8 @@ pub(crate) struct AggregatePlan {
     pub weights: Vec<f64>,
     /// Sum of `weights`.
     pub total_weight: f64,
+    /// Whether the weights were declared (relative or absolute) rather than equal.
+    pub declared_weights: bool,
     pub method: Method,
     pub min_coverage: f64,
     pub min_scored: u32,
