@@ -380,6 +380,13 @@ fn run_validate(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> {
+    score_inputs_kept(args).map(|(spec, results, _)| (spec, results))
+}
+
+/// Scores the inputs and keeps them, for commands that publish them too.
+fn score_inputs_kept(
+    args: &InputArgs,
+) -> Result<(Spec, openness::Results, Vec<Assessment>), Failure> {
     let inputs = read_inputs(args)?;
     let spec = spec_source::resolve(&args.spec, &inputs)?;
     let options = validation_options(args, &spec)?;
@@ -401,7 +408,7 @@ fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> 
                         .join(" ")
                 );
             }
-            Ok((spec, results))
+            Ok((spec, results, inputs))
         }
         Err(Error::Invalid(report)) | Err(Error::Scoring(report)) => {
             eprint!("{}", output::report_by_entity(&report));
@@ -521,7 +528,7 @@ fn spec_text(args: &SpecArgs, spec: &Spec) -> Result<String, Failure> {
 }
 
 fn run_report(args: ReportArgs) -> Result<(), Failure> {
-    let (spec, results) = score_inputs(&args.input)?;
+    let (spec, results, inputs) = score_inputs_kept(&args.input)?;
     let langs: Vec<String> = if args.lang.is_empty() {
         let available = report::available_languages();
         spec.definition().languages.iter().filter(|l| available.contains(l)).cloned().collect()
@@ -529,7 +536,6 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
         args.lang.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
     };
     report::check_languages(&langs).map_err(Failure::Fatal)?;
-    let inputs = read_inputs(&args.input)?;
     let current =
         report::Cycle { spec_text: spec_text(&args.input.spec, &spec)?, spec, results, inputs };
 
@@ -541,8 +547,7 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
             spec: SpecArgs { spec: args.previous_spec.clone(), charter: None },
             ..args.input.clone()
         };
-        let (spec, results) = score_inputs(&previous_args)?;
-        let inputs = read_inputs(&previous_args)?;
+        let (spec, results, inputs) = score_inputs_kept(&previous_args)?;
         Some(report::Cycle {
             spec_text: spec_text(&previous_args.spec, &spec)?,
             spec,
