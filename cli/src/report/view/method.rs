@@ -133,7 +133,7 @@ impl View<'_> {
             ],
         ));
         for rule in &definition.evidence.rules {
-            let answers: Vec<String> = rule.answers.iter().map(|a| format!("`{a}`")).collect();
+            let answers: Vec<String> = rule.answers.iter().map(|a| self.answer_label(a)).collect();
             evidence.push(
                 self.words
                     .fill(
@@ -176,7 +176,7 @@ impl View<'_> {
                                 flags.push(self.t("flag_reversed"));
                             }
                             if let Some(gate) = &element.gate {
-                                flags.push(self.words.fill("flag_gated", &[("gate", &gate.element), ("answers", &gate.closed_by.join(", "))]));
+                                flags.push(self.words.fill("flag_gated", &[("gate", &gate.element), ("answers", &gate.closed_by.iter().map(|a| self.answer_label(a)).collect::<Vec<_>>().join(&self.t("or")))]));
                             }
                             if let Some(weight) = element.weight {
                                 flags.push(self.words.fill("weight", &[("weight", &self.words.measured(weight.0))]));
@@ -277,6 +277,25 @@ impl View<'_> {
         })
     }
 
+    /// The label of an answer code in this language, quoted, from the first scale that
+    /// has it; `value` stands for a measured number.
+    fn answer_label(&self, code: &str) -> String {
+        if code == "value" {
+            return self.t("measured_value");
+        }
+        let label = self.model.spec().definition().scales.iter().find_map(|scale| {
+            scale
+                .options
+                .iter()
+                .find(|option| option.code == code)
+                .map(|o| o.label.get(self.lang()))
+        });
+        match label {
+            Some(label) => self.words.fill("quoted", &[("text", label)]),
+            None => code.to_owned(),
+        }
+    }
+
     fn measure_rule(&self, measure: &openness::spec::model::Measure) -> String {
         let unit = measure.unit.get(self.lang());
         match &measure.normalisation {
@@ -284,15 +303,14 @@ impl View<'_> {
                 let steps: Vec<String> = points
                     .iter()
                     .map(|p| {
-                        format!(
-                            "{} {unit} → {}",
-                            self.words.measured(p.value),
-                            self.words.measured(p.points)
+                        let value = format!("{} {unit}", self.words.measured(p.value));
+                        self.words.fill(
+                            "goalpost_step",
+                            &[("value", value.trim()), ("points", &self.words.measured(p.points))],
                         )
-                        .replace("  ", " ")
                     })
                     .collect();
-                self.words.fill("goalposts", &[("steps", &steps.join("; "))])
+                self.words.fill("goalposts", &[("steps", &steps.join(&self.t("step_separator")))])
             }
             other => {
                 let direction = match measure.direction {
