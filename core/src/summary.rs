@@ -581,50 +581,69 @@ fn highlights(nodes: &[NodeSummary]) -> (Vec<String>, Vec<String>) {
 
 /// Who meets each element and goalpost measure of the tree.
 fn adoption(plan: &Plan, ranked: &[EntityResult]) -> Vec<ItemAdoption> {
-    let items: Vec<Vec<crate::results::ItemScore>> =
-        ranked.iter().map(|entity| entity.items()).collect();
-    plan.items
+    // The best and worst points of each item that can be met; `None` for the others.
+    let bounds: Vec<Option<(f64, f64)>> = plan
+        .items
         .iter()
-        .filter_map(|item| {
-            let node = item.node?;
-            let best = match &item.kind {
-                ItemKind::Element(element) => plan.scales[element.scale].highest,
+        .map(|item| {
+            item.node?;
+            match &item.kind {
+                ItemKind::Element(element) => {
+                    let scale = &plan.scales[element.scale];
+                    Some((scale.highest, scale.lowest))
+                }
                 ItemKind::Measure(measure) => match &measure.normalisation {
                     Normalisation::Goalposts { points } => {
-                        points.iter().map(|p| p.points).max_by(f64::total_cmp)?
+                        let best = points.iter().map(|p| p.points).max_by(f64::total_cmp)?;
+                        let worst = points.iter().map(|p| p.points).min_by(f64::total_cmp)?;
+                        Some((best, worst))
                     }
                     // Identity measures have no best value, and relative ones depend on the
                     // other entities.
-                    _ => return None,
+                    _ => None,
                 },
-            };
-            let mut adoption = ItemAdoption {
-                id: item.id.clone(),
-                node: plan.nodes[node].aggregate.id.clone(),
-                best,
-                scored: 0,
-                partly: 0,
-                met_by: Vec::new(),
-            };
-            for (entity, scores) in ranked.iter().zip(&items) {
-                // Items scored by unit appear once per unit: the entity meets the practice
-                // when every unit does.
-                let points: Vec<Option<f64>> =
-                    scores.iter().filter(|s| s.id == item.id).map(|s| s.points).collect();
-                let scored: Vec<f64> = points.iter().flatten().copied().collect();
-                if scored.is_empty() {
-                    continue;
-                }
-                adoption.scored += 1;
-                if scored.iter().all(|&p| p >= best) {
-                    adoption.met_by.push(entity.id().to_owned());
-                } else if scored.iter().any(|&p| p > 0.0) {
-                    adoption.partly += 1;
-                }
             }
-            Some(adoption)
         })
-        .collect()
+        .collect();
+    let mut adoption: Vec<ItemAdoption> = plan
+        .items
+        .iter()
+        .zip(&bounds)
+        .map(|(item, bounds)| ItemAdoption {
+            id: item.id.clone(),
+            node: item.node.map(|n| plan.nodes[n].aggregate.id.clone()).unwrap_or_default(),
+            best: bounds.map_or(0.0, |(best, _)| best),
+            scored: 0,
+            partly: 0,
+            met_by: Vec::new(),
+        })
+        .collect();
+
+    // Items scored by unit appear once per unit: an entity meets the practice when every unit
+    // does. Points are gathered per item, then judged once per entity.
+    let mut points: Vec<Vec<f64>> = vec![Vec::new(); plan.items.len()];
+    for entity in ranked {
+        points.iter_mut().for_each(Vec::clear);
+        for score in entity.items() {
+            if let (Some(&item), Some(value)) = (plan.item_index.get(score.id), score.points) {
+                points[item].push(value);
+            }
+        }
+        for (item, scored) in points.iter().enumerate() {
+            let Some((best, worst)) = bounds[item] else { continue };
+            if scored.is_empty() {
+                continue;
+            }
+            let found = &mut adoption[item];
+            found.scored += 1;
+            if scored.iter().all(|&p| p >= best) {
+                found.met_by.push(entity.id().to_owned());
+            } else if scored.iter().any(|&p| p > worst) {
+                found.partly += 1;
+            }
+        }
+    }
+    adoption.into_iter().zip(&bounds).filter(|(_, b)| b.is_some()).map(|(a, _)| a).collect()
 }
 
 fn commitments(
