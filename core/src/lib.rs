@@ -72,7 +72,7 @@ pub mod summary;
 pub mod synthetic;
 pub mod text;
 
-pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableRow, TableValue};
+pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableHeader, TableRow, TableValue};
 #[cfg(feature = "clock")]
 pub use clock::today_in;
 pub use error::Error;

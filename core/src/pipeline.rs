@@ -1,5 +1,7 @@
 //! Validate, prepare and score: the steps from assessment files to results.
 
+use std::borrow::Borrow;
+
 use crate::assessment::Assessment;
 use crate::error::Error;
 use crate::issue::Report;
@@ -11,6 +13,9 @@ impl Spec {
     /// Checks assessments against this spec and reports every problem found, errors and
     /// warnings, in the order found.
     ///
+    /// `inputs` may hold the assessments or references to them (`&[&Assessment]`), so that a
+    /// caller keeping its assessments elsewhere (a binding's objects) need not copy them.
+    ///
     /// ```
     /// use openness::{Assessment, ValidationOptions};
     ///
@@ -20,32 +25,36 @@ impl Spec {
     ///     "cycle": 2026,
     ///     "entities": [{"id": "p1", "responses": [{"item": "T1.01", "answer": "yess"}]}]
     /// }"#, "input.json").unwrap();
-    /// let report = spec.validate(&[input], &ValidationOptions::default());
+    /// let report = spec.validate(&[&input], &ValidationOptions::default()); // or `&[input]`
     /// let error = report.errors().next().unwrap();
     /// assert_eq!(error.code.as_str(), "answer-not-on-scale");
     /// assert_eq!(error.location.pointer.as_deref(), Some("/entities/0/responses/0/answer"));
     /// ```
-    pub fn validate(&self, inputs: &[Assessment], options: &ValidationOptions) -> Report {
-        prepare(self, inputs, options).1
+    pub fn validate(
+        &self,
+        inputs: &[impl Borrow<Assessment>],
+        options: &ValidationOptions,
+    ) -> Report {
+        prepare(self, &borrowed(inputs), options).1
     }
 
     /// Validates assessments and lays them out for scoring; fails with every problem found
     /// when any is an error.
     pub fn prepare(
         &self,
-        inputs: &[Assessment],
+        inputs: &[impl Borrow<Assessment>],
         options: &ValidationOptions,
     ) -> Result<Prepared, Error> {
-        match prepare(self, inputs, options) {
+        match prepare(self, &borrowed(inputs), options) {
             (Some(data), report) => Ok(data.with_report(report)),
             (None, report) => Err(Error::Invalid(report)),
         }
     }
 
-    /// Validates and scores assessments.
+    /// Validates and scores assessments, given as for [`Spec::validate`].
     pub fn score(
         &self,
-        inputs: &[Assessment],
+        inputs: &[impl Borrow<Assessment>],
         options: &ValidationOptions,
     ) -> Result<Results, Error> {
         let prepared = self.prepare(inputs, options)?;
@@ -58,4 +67,8 @@ impl Spec {
         let (scores, warnings) = crate::score::score(prepared).map_err(Error::Scoring)?;
         Ok(Results::new(prepared.clone(), scores, warnings))
     }
+}
+
+fn borrowed(inputs: &[impl Borrow<Assessment>]) -> Vec<&Assessment> {
+    inputs.iter().map(Borrow::borrow).collect()
 }

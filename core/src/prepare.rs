@@ -132,7 +132,7 @@ struct Source {
 /// when no error was found, and the report of every problem either way.
 pub(crate) fn prepare(
     spec: &Spec,
-    inputs: &[Assessment],
+    inputs: &[&Assessment],
     options: &ValidationOptions,
 ) -> (Option<PreparedData>, Report) {
     let mut preparer =
@@ -153,7 +153,7 @@ impl PreparedData {
 struct Preparer<'a> {
     spec: &'a Spec,
     plan: &'a Plan,
-    inputs: &'a [Assessment],
+    inputs: &'a [&'a Assessment],
     options: &'a ValidationOptions,
     report: Report,
 }
@@ -200,6 +200,7 @@ impl<'a> Preparer<'a> {
     fn run(&mut self) -> Option<PreparedData> {
         for input in self.inputs {
             self.report.issues.extend(input.load_report.issues.iter().cloned());
+            self.check_wide_table(input);
         }
         let cycle = self.check_files();
         let aliases = self.aliases();
@@ -411,6 +412,42 @@ impl<'a> Preparer<'a> {
             }
         }
         cycle.map(|(year, _)| year)
+    }
+
+    /// A table with a column per item (one row per entity) is wide, where the format is long
+    /// (one row per entity and item): its cells would be ignored, so say how to reshape it.
+    fn check_wide_table(&mut self, input: &Assessment) {
+        if !matches!(input.origin.layout, Layout::Table { .. }) {
+            return;
+        }
+        let items: Vec<&str> = input
+            .load_report
+            .issues
+            .iter()
+            .filter(|issue| issue.code == IssueCode::UnknownField)
+            .filter_map(|issue| issue.location.column.as_deref())
+            .filter(|column| self.plan.item_index.contains_key(*column))
+            .collect();
+        let Some(first) = items.first() else { return };
+        let location = Location {
+            column: Some((*first).to_owned()),
+            ..Location::file(input.origin.name.as_deref())
+        };
+        let issue = Issue::error(
+            IssueCode::UnknownField,
+            location,
+            format!(
+                "the table has a column per item ({}): it is wide, and the format is long, one \
+                 row per entity and item",
+                list(items.iter().copied())
+            ),
+        )
+        .with_value(*first)
+        .with_hint(
+            "reshape it to the columns entity, item and answer (or value); in pandas: \
+             df.melt(id_vars=\"entity\", var_name=\"item\", value_name=\"answer\")",
+        );
+        self.push(issue);
     }
 
     fn unknown_field(
@@ -844,7 +881,10 @@ impl<'a> Preparer<'a> {
         let entity_id = draft.entity.id.as_str();
         let at = |field: Field| Spot::Response(source, field);
 
-        for (key, _) in &response.extra {
+        // A table's unknown columns were reported once each when its header was read
+        // (`TableHeader`); repeating that on every row would bury the report.
+        let table = matches!(origin.layout, Layout::Table { .. });
+        for (key, _) in response.extra.iter().filter(|_| !table) {
             let location = origin.extra(Some(source.entity), Some(source.response), key);
             let known = ["item", "unit", "answer", "value", "evidence", "coder", "reviewer"];
             self.unknown_field(location, key, &known, Some(entity_id));

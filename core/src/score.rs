@@ -15,7 +15,7 @@ use crate::prepare::{Cell, Prepared, PreparedUnit};
 use crate::round::round_half_away;
 use crate::spec::model::{ConstantMeasurePolicy, Method, Normalisation, RankingBasis};
 use crate::spec::plan::{AggregatePlan, Input, ItemKind, Plan};
-use crate::sum::{stable_mean, stable_sum};
+use crate::sum::{FixedSum, sorted_compensated_sum, stable_mean};
 
 /// Whether a node or group has a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -213,7 +213,7 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
 
         let group_out = &mut groups[position * group_count..(position + 1) * group_count];
         for (group, aggregate) in plan.groups.iter().enumerate() {
-            let values = input_values(aggregate, node_out, 0, &points);
+            let values = || input_values(aggregate, node_out, 0, &points);
             match aggregator.aggregate(aggregate, values) {
                 Ok(outcome) => group_out[group] = outcome,
                 Err(offending) => {
@@ -330,7 +330,7 @@ pub(crate) fn evaluate(
     for (index, node) in plan.nodes.iter().enumerate().rev() {
         let result = match &node.units {
             None => {
-                let values = input_values(&node.aggregate, nodes, 0, points);
+                let values = || input_values(&node.aggregate, nodes, 0, points);
                 aggregator.aggregate(&node.aggregate, values)
             }
             Some(rule) => {
@@ -341,7 +341,7 @@ pub(crate) fn evaluate(
                     if !rule.parts.iter().any(|part| part.class == *class_id) {
                         continue;
                     }
-                    let values = input_values(&node.aggregate, nodes, slot, points);
+                    let values = || input_values(&node.aggregate, nodes, slot, points);
                     match aggregator.aggregate(&node.aggregate, values) {
                         Ok(outcome) => unit_scores.push((slot, outcome)),
                         Err(offending) => failures.push((index, offending)),
@@ -372,7 +372,7 @@ pub(crate) fn evaluate(
                     min_coverage: node.aggregate.min_coverage,
                     min_scored: node.aggregate.min_scored,
                 };
-                aggregator.aggregate(&equal, parts.into_iter().map(|part| (part, 1.0)))
+                aggregator.aggregate(&equal, || parts.iter().map(|&part| (part, 1.0)))
             }
         };
         nodes[index] = match result {
@@ -403,47 +403,60 @@ fn input_values<'a>(
     })
 }
 
-/// Computes weighted means with order-independent sums, reusing its buffers.
+/// Computes weighted means with exact, order-independent sums, reusing its buffers.
 #[derive(Debug, Default)]
 pub(crate) struct Aggregator {
     terms: Vec<f64>,
-    weights: Vec<f64>,
 }
 
 impl Aggregator {
-    /// The outcome of an aggregate over `values`, or the positions of the inputs the mean
-    /// cannot take (zero or negative under a geometric or harmonic mean).
-    pub(crate) fn aggregate(
+    /// The outcome of an aggregate over the inputs that `values` gives, or the positions of the
+    /// inputs the mean cannot take (zero or negative under a geometric or harmonic mean).
+    /// `values` is called again only in the rare case of a term too large or too small for an
+    /// exact sum.
+    pub(crate) fn aggregate<I: Iterator<Item = (Option<f64>, f64)>>(
         &mut self,
         aggregate: &AggregatePlan,
-        values: impl Iterator<Item = (Option<f64>, f64)>,
+        values: impl Fn() -> I,
     ) -> Result<Outcome, Vec<usize>> {
-        self.terms.clear();
-        self.weights.clear();
-        let mut inputs = 0u32;
+        let term_of = |value: f64, weight: f64| match aggregate.method {
+            Method::Arithmetic | Method::Sum => Some(weight * value),
+            Method::Geometric if value > 0.0 => Some(weight * value.ln()),
+            Method::Harmonic if value > 0.0 => Some(weight / value),
+            Method::Geometric | Method::Harmonic => None,
+        };
+        let mut numerator = FixedSum::default();
+        // Usually every input is scored and the scored weight is the total: only the weights of
+        // missing inputs are summed, and subtracted.
+        let mut missing_weight = FixedSum::default();
+        let (mut inputs, mut scored) = (0u32, 0u32);
         let mut offending = Vec::new();
-        for (position, (value, weight)) in values.enumerate() {
+        for (position, (value, weight)) in values().enumerate() {
             inputs += 1;
-            let Some(value) = value else { continue };
-            self.weights.push(weight);
-            let term = match aggregate.method {
-                Method::Arithmetic | Method::Sum => weight * value,
-                Method::Geometric if value > 0.0 => weight * value.ln(),
-                Method::Harmonic if value > 0.0 => weight / value,
-                Method::Geometric | Method::Harmonic => {
-                    offending.push(position);
-                    continue;
-                }
+            let Some(value) = value else {
+                missing_weight.add(weight);
+                continue;
             };
-            self.terms.push(term);
+            scored += 1;
+            match term_of(value, weight) {
+                Some(term) => numerator.add(term),
+                None => offending.push(position),
+            }
         }
         if !offending.is_empty() {
             return Err(offending);
         }
-        let scored = self.weights.len() as u32;
         let total_weight = aggregate.total_weight;
-        let scored_weight =
-            if scored == inputs { total_weight } else { stable_sum(&mut self.weights) };
+        let scored_weight = if scored == inputs {
+            total_weight
+        } else {
+            let missing = missing_weight.value().unwrap_or_else(|| {
+                self.terms.clear();
+                self.terms.extend(values().filter(|(value, _)| value.is_none()).map(|(_, w)| w));
+                sorted_compensated_sum(&mut self.terms)
+            });
+            total_weight - missing
+        };
         let coverage = if total_weight > 0.0 { scored_weight / total_weight } else { 0.0 };
         let mut outcome =
             Outcome { value: None, status: Status::NotScored, coverage, scored, inputs };
@@ -454,7 +467,13 @@ impl Aggregator {
             outcome.status = Status::InsufficientData;
             return Ok(outcome);
         }
-        let numerator = stable_sum(&mut self.terms);
+        let numerator = numerator.value().unwrap_or_else(|| {
+            self.terms.clear();
+            let terms =
+                values().filter_map(|(value, weight)| value.and_then(|v| term_of(v, weight)));
+            self.terms.extend(terms);
+            sorted_compensated_sum(&mut self.terms)
+        });
         outcome.value = Some(match aggregate.method {
             Method::Arithmetic => numerator / scored_weight,
             Method::Sum => numerator,

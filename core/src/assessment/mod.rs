@@ -9,12 +9,12 @@ mod table;
 use std::path::Path;
 
 pub use model::{AssessmentFile, Entity, Evidence, Response, Signature, SpecRef, Unit};
-pub use table::{CsvOptions, TableRow, TableValue};
+pub use table::{CsvOptions, TableHeader, TableRow, TableValue};
 
 use crate::error::Error;
 use crate::issue::{Location, Report};
 use crate::numbers::DecimalSeparator;
-use crate::spec::{hex, hex_sha256};
+use crate::spec::{hex, hex_sha256, hex_sha256_of_json};
 use sha2::{Digest, Sha256};
 
 /// Computes the SHA-256 of what passes through it.
@@ -226,7 +226,7 @@ impl Assessment {
             sha256: String::new(),
             load_report: Report::default(),
         };
-        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment.sha256 = hex_sha256_of_json(&assessment.file);
         assessment
     }
 
@@ -255,7 +255,7 @@ impl Assessment {
         decimal: DecimalSeparator,
     ) -> Assessment {
         let mut assessment = table::from_rows(rows, name, decimal, false);
-        assessment.sha256 = hex_sha256(assessment.to_json().as_bytes());
+        assessment.sha256 = hex_sha256_of_json(&assessment.file);
         assessment
     }
 

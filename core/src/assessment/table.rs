@@ -151,19 +151,7 @@ pub(super) fn read_csv(
         .map_err(|error| syntax(format!("cannot read the header line: {error}"), Some(body_line)))?
         .clone();
 
-    let mut load_report = Report::default();
-    let columns = map_columns(&headers, name, body_line, &mut load_report);
-    if !columns.iter().any(|column| matches!(column, Column::Entity)) {
-        let location = Location { line: Some(body_line), ..Location::file(Some(name)) };
-        let issue =
-            Issue::error(IssueCode::MissingField, location, "no `entity` column".to_owned())
-                .with_hint(format!(
-                    "the header line needs at least `entity`; columns are: {}",
-                    KNOWN_COLUMNS.join(", ")
-                ));
-        return Err(Error::Invalid(vec![issue].into()));
-    }
-
+    let header = TableHeader::new(headers.iter(), name, Some(body_line))?;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -174,7 +162,14 @@ pub(super) fn read_csv(
                 if record.iter().all(|cell| cell.trim().is_empty()) {
                     continue;
                 }
-                rows.push(row_from_record(&record, &columns, line));
+                rows.push(
+                    header.row(
+                        line,
+                        record.iter().map(|cell| {
+                            (!cell.is_empty()).then(|| TableValue::Text(cell.to_owned()))
+                        }),
+                    ),
+                );
             }
             Err(error) => {
                 let line = error.position().map(|p| p.line() + body_line - 1);
@@ -186,6 +181,7 @@ pub(super) fn read_csv(
     if !note_lines.is_empty() {
         assessment.file.note = Some(Lenient::Valid(note_lines.join("\n")));
     }
+    let mut load_report = header.report;
     load_report.issues.append(&mut assessment.load_report.issues);
     assessment.load_report = load_report;
     Ok(assessment)
@@ -205,6 +201,33 @@ fn detect_delimiter(body: &str) -> u8 {
     if header.contains(';') && !header.contains(',') { b';' } else { b',' }
 }
 
+/// The columns of a long table, resolved once from their names: the header line of a CSV file,
+/// or the column names of a DataFrame.
+///
+/// ```
+/// use openness::{Assessment, TableHeader, TableValue};
+/// use openness::numbers::DecimalSeparator;
+///
+/// let header = TableHeader::new(["entity", "item", "answer", "remark"], "DataFrame", None)?;
+/// assert_eq!(header.report().issues[0].code.as_str(), "unknown-field"); // `remark`
+///
+/// let cells = [Some(TableValue::Text("p1".into())), Some(TableValue::Text("T1.01".into())),
+///              Some(TableValue::Text("yes".into())), None];
+/// let row = header.row(1, cells);
+/// assert_eq!(row.answer.as_deref(), Some("yes"));
+/// let assessment = Assessment::from_rows([row], "DataFrame", DecimalSeparator::Dot);
+/// assert_eq!(assessment.file.entities.len(), 1);
+///
+/// assert!(TableHeader::new(["party", "item"], "DataFrame", None).is_err()); // no `entity`
+/// # Ok::<(), openness::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TableHeader {
+    columns: Vec<Column>,
+    report: Report,
+}
+
+#[derive(Debug, Clone)]
 enum Column {
     Known(&'static str),
     Entity,
@@ -213,89 +236,124 @@ enum Column {
     Extra(String),
 }
 
-fn map_columns(
-    headers: &csv::StringRecord,
-    name: &str,
-    line: u64,
-    report: &mut Report,
-) -> Vec<Column> {
-    headers
-        .iter()
-        .map(|header| {
-            let header = header.trim();
-            if header == "entity" {
-                return Column::Entity;
+impl TableHeader {
+    /// Resolves column names, as documented on [`CsvOptions`]. `name` names the source and
+    /// `line` the header's line in it (`None` for tables without a header line), for locations.
+    ///
+    /// Columns the format does not define are kept and reported once each as warnings (see
+    /// [`TableHeader::report`]); a table without an `entity` column is an error.
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        name: &str,
+        line: Option<u64>,
+    ) -> Result<TableHeader, Error> {
+        let mut report = Report::default();
+        let columns: Vec<Column> =
+            names.into_iter().map(|header| column(header, name, line, &mut report)).collect();
+        if !columns.iter().any(|column| matches!(column, Column::Entity)) {
+            let location = Location { line, ..Location::file(Some(name)) };
+            let issue =
+                Issue::error(IssueCode::MissingField, location, "no `entity` column".to_owned())
+                    .with_hint(format!(
+                        "a long table needs at least `entity`; columns are: {}",
+                        KNOWN_COLUMNS.join(", ")
+                    ));
+            return Err(Error::Invalid(vec![issue].into()));
+        }
+        Ok(TableHeader { columns, report })
+    }
+
+    /// Warnings about the columns: one for each column the format does not define.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Number of columns.
+    pub fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Whether there is no column.
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    /// A row from its cells, one per column in header order; `None` is a cell left empty.
+    /// `line` is the row's line or row number, for locations.
+    pub fn row(&self, line: u64, cells: impl IntoIterator<Item = Option<TableValue>>) -> TableRow {
+        let mut row = TableRow { line, ..TableRow::default() };
+        for (cell, column) in cells.into_iter().zip(&self.columns) {
+            if let Some(cell) = cell {
+                set(&mut row, column, cell);
             }
-            if let Some(known) = KNOWN_COLUMNS.iter().find(|known| **known == header) {
-                return Column::Known(known);
-            }
-            if let Some(language) = header.strip_prefix("entity_name_") {
-                return Column::EntityName(language.to_owned());
-            }
-            if let Some(language) = header.strip_prefix("unit_name_") {
-                return Column::UnitName(language.to_owned());
-            }
-            let location = Location {
-                line: Some(line),
-                column: Some(header.to_owned()),
-                ..Location::file(Some(name))
-            };
-            let mut issue = Issue::warning(
-                IssueCode::UnknownField,
-                location,
-                format!(
-                    "column `{header}` is not part of the format; its cells are kept but not used"
-                ),
-            )
-            .with_value(header);
-            issue.hint = did_you_mean(header, KNOWN_COLUMNS.iter().copied())
-                .or_else(|| Some(format!("known columns: {}", KNOWN_COLUMNS.join(", "))));
-            report.push(issue);
-            Column::Extra(header.to_owned())
-        })
-        .collect()
+        }
+        row
+    }
 }
 
-fn row_from_record(record: &csv::StringRecord, columns: &[Column], line: u64) -> TableRow {
-    let mut row = TableRow { line, ..TableRow::default() };
-    for (cell, column) in record.iter().zip(columns) {
-        if cell.is_empty() {
-            continue;
+fn column(header: &str, name: &str, line: Option<u64>, report: &mut Report) -> Column {
+    let header = header.trim();
+    if header == "entity" {
+        return Column::Entity;
+    }
+    if let Some(known) = KNOWN_COLUMNS.iter().find(|known| **known == header) {
+        return Column::Known(known);
+    }
+    if let Some(language) = header.strip_prefix("entity_name_") {
+        return Column::EntityName(language.to_owned());
+    }
+    if let Some(language) = header.strip_prefix("unit_name_") {
+        return Column::UnitName(language.to_owned());
+    }
+    let location = Location { line, column: Some(header.to_owned()), ..Location::file(Some(name)) };
+    let mut issue = Issue::warning(
+        IssueCode::UnknownField,
+        location,
+        format!("column `{header}` is not part of the format; its cells are kept but not used"),
+    )
+    .with_value(header);
+    issue.hint = did_you_mean(header, KNOWN_COLUMNS.iter().copied())
+        .or_else(|| Some(format!("known columns: {}", KNOWN_COLUMNS.join(", "))));
+    report.push(issue);
+    Column::Extra(header.to_owned())
+}
+
+/// Puts a cell in its field. Fields of entity ids, flags, cycles and values keep the cell's
+/// type for validation to check; other fields are text.
+fn set(row: &mut TableRow, column: &Column, cell: TableValue) {
+    match column {
+        Column::Entity => row.entity = Some(cell),
+        Column::EntityName(language) => {
+            row.entity_names.push((language.clone(), text_of_cell(cell)))
         }
-        let text = || Some(cell.to_owned());
-        let value = || Some(TableValue::Text(cell.to_owned()));
-        match column {
-            Column::Entity => row.entity = value(),
-            Column::EntityName(language) => {
-                row.entity_names.push((language.clone(), cell.to_owned()))
-            }
-            Column::UnitName(language) => row.unit_names.push((language.clone(), cell.to_owned())),
-            Column::Extra(header) => row.extra.push((header.clone(), cell.to_owned())),
-            Column::Known(known) => match *known {
-                "spec" => row.spec = text(),
-                "spec_version" => row.spec_version = text(),
-                "cycle" => row.cycle = value(),
-                "abbreviation" => row.abbreviation = text(),
-                "fictional" => row.fictional = value(),
-                "signatory_signed" => row.signatory_signed = text(),
-                "signatory_charter_version" => row.signatory_charter_version = text(),
-                "entity_spec_version" => row.entity_spec_version = text(),
-                "unit" => row.unit = text(),
-                "unit_class" => row.unit_class = text(),
-                "item" => row.item = text(),
-                "answer" => row.answer = text(),
-                "value" => row.value = value(),
-                "evidence_urls" => row.evidence_urls = text(),
-                "archived_url" => row.archived_url = text(),
-                "checked" => row.checked = text(),
-                "note" => row.note = text(),
-                "coder" => row.coder = text(),
-                "reviewer" => row.reviewer = text(),
-                _ => {}
-            },
+        Column::UnitName(language) => row.unit_names.push((language.clone(), text_of_cell(cell))),
+        Column::Extra(header) => row.extra.push((header.clone(), text_of_cell(cell))),
+        Column::Known(known) => {
+            let field = match *known {
+                "cycle" => return row.cycle = Some(cell),
+                "fictional" => return row.fictional = Some(cell),
+                "value" => return row.value = Some(cell),
+                "spec" => &mut row.spec,
+                "spec_version" => &mut row.spec_version,
+                "abbreviation" => &mut row.abbreviation,
+                "signatory_signed" => &mut row.signatory_signed,
+                "signatory_charter_version" => &mut row.signatory_charter_version,
+                "entity_spec_version" => &mut row.entity_spec_version,
+                "unit" => &mut row.unit,
+                "unit_class" => &mut row.unit_class,
+                "item" => &mut row.item,
+                "answer" => &mut row.answer,
+                "evidence_urls" => &mut row.evidence_urls,
+                "archived_url" => &mut row.archived_url,
+                "checked" => &mut row.checked,
+                "note" => &mut row.note,
+                "coder" => &mut row.coder,
+                "reviewer" => &mut row.reviewer,
+                _ => return,
+            };
+            *field = Some(text_of_cell(cell));
         }
     }
-    row
 }
 
 /// Builds the model from rows, grouping them by entity in order of first appearance.
@@ -310,6 +368,7 @@ pub(super) fn from_rows(
         decimal,
         file: AssessmentFile::default(),
         entity_index: HashMap::new(),
+        last_entity: None,
         entity_lines: Vec::new(),
         response_lines: Vec::new(),
         report: Report::default(),
@@ -334,6 +393,8 @@ struct Builder<'a> {
     decimal: DecimalSeparator,
     file: AssessmentFile,
     entity_index: HashMap<String, usize>,
+    /// The entity cell of the previous row, and its entity's position.
+    last_entity: Option<(TableValue, usize)>,
     entity_lines: Vec<u64>,
     response_lines: Vec<Vec<u64>>,
     report: Report,
@@ -399,25 +460,58 @@ impl Builder<'_> {
         self.merge(&mut file_cycle, cycle, (line, "cycle", None), show_lenient);
         self.file.cycle = file_cycle;
 
-        let entity_cell = row.entity.clone().map(text_of_cell).unwrap_or_default();
-        let key = identity_key(entity_cell.trim());
-        let entity_position = match self.entity_index.get(&key) {
-            Some(&position) => position,
+        // Long tables list an entity's rows together: a row naming the same entity as the one
+        // before, cell for cell, skips matching its id (normalised text) against every entity.
+        let same_as_before = match (&self.last_entity, &row.entity) {
+            (Some((cell, _)), Some(now)) => cell == now,
+            _ => false,
+        };
+        let known = if same_as_before {
+            self.last_entity.as_ref().map(|(_, position)| *position)
+        } else {
+            None
+        };
+        let key = match known {
+            Some(_) => String::new(),
+            None => {
+                let entity_cell = row.entity.clone().map(text_of_cell).unwrap_or_default();
+                identity_key(entity_cell.trim())
+            }
+        };
+        let entity_position = match known.or_else(|| self.entity_index.get(&key).copied()) {
+            Some(position) => position,
             None => {
                 let position = self.file.entities.len();
                 self.entity_index.insert(key, position);
                 let id = row.entity.clone().map(id_cell);
-                self.file.entities.push(Entity { id, ..Entity::default() });
+                // Entities of a table usually have as many rows as the one before: reserving
+                // that many saves growing the list of responses row by row.
+                let expected = self.file.entities.last().map_or(0, |e| e.responses.len());
+                let responses = Vec::with_capacity(expected);
+                self.file.entities.push(Entity { id, responses, ..Entity::default() });
                 self.entity_lines.push(line);
-                self.response_lines.push(Vec::new());
+                self.response_lines.push(Vec::with_capacity(expected));
                 position
             }
         };
+        if !same_as_before {
+            self.last_entity = row.entity.clone().map(|cell| (cell, entity_position));
+        }
         self.add_entity_fields(entity_position, &row);
         self.add_response(entity_position, row);
     }
 
     fn add_entity_fields(&mut self, position: usize, row: &TableRow) {
+        let has_entity_fields = !row.entity_names.is_empty()
+            || row.abbreviation.is_some()
+            || row.fictional.is_some()
+            || row.entity_spec_version.is_some()
+            || row.signatory_signed.is_some()
+            || row.signatory_charter_version.is_some()
+            || (row.unit.is_some() && row.unit_class.is_some());
+        if !has_entity_fields {
+            return;
+        }
         let line = row.line;
         let mut entity = std::mem::take(&mut self.file.entities[position]);
         let id_text = entity.id.as_ref().map(show_lenient);

@@ -227,6 +227,34 @@ pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// SHA-256 of `value`'s pretty-printed JSON followed by a newline, the text that `to_json`
+/// methods return, hashed as it is written rather than built first: a table of a million rows
+/// would otherwise make a string of hundreds of megabytes only to hash it.
+pub(crate) fn hex_sha256_of_json(value: &impl serde::Serialize) -> String {
+    struct Hashing(Sha256);
+
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    // serde_json writes token by token; the buffer hands the hasher whole blocks.
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, Hashing(Sha256::new()));
+    // Writing into a hasher cannot fail, and the model serialises without error.
+    let _ = serde_json::to_writer_pretty(&mut writer, value);
+    let _ = std::io::Write::write_all(&mut writer, b"\n");
+    match writer.into_inner() {
+        Ok(hashing) => hex(&hashing.0.finalize()),
+        Err(_) => String::new(),
+    }
+}
+
 /// Bytes in lowercase hexadecimal.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
@@ -320,4 +348,16 @@ pub fn latest_charter() -> Result<Spec, Error> {
 /// The text of a built-in charter version, exactly as published.
 pub fn charter_json(version: &str) -> Option<&'static str> {
     CHARTER_FILES.iter().find(|(known, _)| *known == version).map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hex_sha256, hex_sha256_of_json};
+
+    #[test]
+    fn hashing_json_as_written_equals_hashing_the_text() {
+        let charter = super::charter("1.0.0").unwrap();
+        let text = charter.to_json();
+        assert_eq!(hex_sha256_of_json(charter.definition()), hex_sha256(text.as_bytes()));
+    }
 }
