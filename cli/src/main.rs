@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod output;
+mod report;
 mod spec_source;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Convert an assessment between JSON and long CSV, losing nothing.
     Convert(ConvertArgs),
+    /// Write the public dashboard, the annual report and the open data as a static site.
+    Report(ReportArgs),
 }
 
 #[derive(Subcommand)]
@@ -63,9 +66,10 @@ enum SpecCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Print the JSON Schemas of the spec, assessment and results formats, or write them.
+    /// Print the JSON Schemas of the spec, assessment, results and summary formats, or write them.
     Schema {
-        /// Write `spec.schema.json`, `assessment.schema.json` and `results.schema.json` here.
+        /// Write `spec.schema.json`, `assessment.schema.json`, `results.schema.json` and
+        /// `summary.schema.json` here.
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
@@ -165,6 +169,30 @@ struct ConvertArgs {
     decimal_comma: bool,
 }
 
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Folder to write the site to: new, empty, or a site written before by this command.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Assessment files of the previous cycle, for the changes since then where the two cycles
+    /// are comparable. Give them after the current files.
+    #[arg(long, value_name = "OLDER", num_args = 1..)]
+    previous: Vec<PathBuf>,
+    /// The spec of the previous cycle, when it is not a built-in charter version.
+    #[arg(long, value_name = "PATH", requires = "previous")]
+    previous_spec: Option<PathBuf>,
+    /// Languages of the site, comma-separated, in the order offered (default: the spec's
+    /// languages that have a translation).
+    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    lang: Vec<String>,
+    /// Folder of the built WebAssembly widget (with `openness-widget.js`), copied into the
+    /// site so that its pages become interactive when served over http(s).
+    #[arg(long, value_name = "DIR")]
+    widget: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Text,
@@ -206,6 +234,7 @@ fn main() -> ExitCode {
         Command::Score(args) => run_score(args),
         Command::Explain(args) => run_explain(args),
         Command::Convert(args) => run_convert(args),
+        Command::Report(args) => run_report(args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -354,6 +383,13 @@ fn run_validate(args: ValidateArgs) -> Result<(), Failure> {
 }
 
 fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> {
+    score_inputs_kept(args).map(|(spec, results, _)| (spec, results))
+}
+
+/// Scores the inputs and keeps them, for commands that publish them too.
+fn score_inputs_kept(
+    args: &InputArgs,
+) -> Result<(Spec, openness::Results, Vec<Assessment>), Failure> {
     let inputs = read_inputs(args)?;
     let spec = spec_source::resolve(&args.spec, &inputs)?;
     let options = validation_options(args, &spec)?;
@@ -375,7 +411,7 @@ fn score_inputs(args: &InputArgs) -> Result<(Spec, openness::Results), Failure> 
                         .join(" ")
                 );
             }
-            Ok((spec, results))
+            Ok((spec, results, inputs))
         }
         Err(Error::Invalid(report)) | Err(Error::Scoring(report)) => {
             eprint!("{}", output::report_by_entity(&report));
@@ -482,4 +518,56 @@ fn print_stdout(text: &str) -> Result<(), Failure> {
         }
         _ => Ok(()),
     }
+}
+
+/// The spec's text exactly as published: the file given, or the built-in charter's.
+fn spec_text(args: &SpecArgs, spec: &Spec) -> Result<String, Failure> {
+    match &args.spec {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| fatal_io(path, &e)),
+        None => {
+            Ok(openness::charter_json(spec.version()).map_or_else(|| spec.to_json(), str::to_owned))
+        }
+    }
+}
+
+fn run_report(args: ReportArgs) -> Result<(), Failure> {
+    let (spec, results, inputs) = score_inputs_kept(&args.input)?;
+    let langs: Vec<String> = if args.lang.is_empty() {
+        let available = report::available_languages();
+        spec.definition().languages.iter().filter(|l| available.contains(l)).cloned().collect()
+    } else {
+        args.lang.iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+    };
+    report::check_languages(&langs).map_err(Failure::Fatal)?;
+    let current =
+        report::Cycle { spec_text: spec_text(&args.input.spec, &spec)?, spec, results, inputs };
+
+    let previous = if args.previous.is_empty() {
+        None
+    } else {
+        let previous_args = InputArgs {
+            files: args.previous.clone(),
+            spec: SpecArgs { spec: args.previous_spec.clone(), charter: None },
+            ..args.input.clone()
+        };
+        let (spec, results, inputs) = score_inputs_kept(&previous_args)?;
+        Some(report::Cycle {
+            spec_text: spec_text(&previous_args.spec, &spec)?,
+            spec,
+            results,
+            inputs,
+        })
+    };
+
+    let options = report::Options { out: args.out.clone(), langs, widget: args.widget.clone() };
+    let count =
+        report::write_site(&current, previous.as_ref(), &options).map_err(Failure::Fatal)?;
+    if !args.input.quiet {
+        eprintln!(
+            "wrote {count} files to {}; open {} in a browser",
+            args.out.display(),
+            args.out.join("index.html").display()
+        );
+    }
+    Ok(())
 }

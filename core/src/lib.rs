@@ -36,6 +36,9 @@
 //!    a hint. [`Spec::score`] validates, then scores.
 //! 4. [`Results`] give every node's score (unrounded and rounded for display), coverage, rank
 //!    and tier; [`Results::explain`] says why.
+//! 5. [`Results::summary`] gives the figures of a year's report: distributions, means and
+//!    medians, rare practices, signatories against the others, changes since the previous
+//!    cycle where the two can be compared.
 //!
 //! # Rules that hold for every spec
 //!
@@ -66,6 +69,7 @@ pub mod score;
 pub mod spec;
 pub mod suggest;
 pub mod sum;
+pub mod summary;
 pub mod synthetic;
 pub mod text;
 
@@ -81,4 +85,5 @@ pub use prepare::{Prepared, ValidationOptions};
 pub use results::{EntityResult, NodeScore, Results, ResultsDocument};
 pub use score::{ItemStatus, Status};
 pub use spec::{CHARTER_ID, Spec, charter, charter_json, charter_versions, latest_charter};
+pub use summary::Summary;
 pub use text::Text;

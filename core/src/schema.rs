@@ -6,13 +6,17 @@
 use crate::assessment::AssessmentFile;
 use crate::results::ResultsDocument;
 use crate::spec::IndexSpec;
+use crate::summary::Summary;
 
 /// Each schema's file name and pretty-printed JSON text.
 ///
 /// ```
 /// let schemas = openness::schema::all();
 /// let names: Vec<&str> = schemas.iter().map(|(name, _)| *name).collect();
-/// assert_eq!(names, ["spec.schema.json", "assessment.schema.json", "results.schema.json"]);
+/// assert_eq!(
+///     names,
+///     ["spec.schema.json", "assessment.schema.json", "results.schema.json", "summary.schema.json"]
+/// );
 /// ```
 pub fn all() -> Vec<(&'static str, String)> {
     let pretty = |schema: schemars::Schema| {
@@ -24,5 +28,6 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("spec.schema.json", pretty(schemars::schema_for!(IndexSpec))),
         ("assessment.schema.json", pretty(schemars::schema_for!(AssessmentFile))),
         ("results.schema.json", pretty(schemars::schema_for!(ResultsDocument))),
+        ("summary.schema.json", pretty(schemars::schema_for!(Summary))),
     ]
 }
