@@ -58,6 +58,7 @@ pub mod date;
 mod error;
 pub mod explain;
 pub mod issue;
+mod json_pointer;
 pub mod normalise;
 pub mod numbers;
 mod pipeline;

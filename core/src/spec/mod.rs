@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::issue::{Issue, IssueCode, Location, Report};
+use crate::json_pointer;
 use crate::suggest::did_you_mean;
 pub use model::IndexSpec;
 use model::Weight;
@@ -47,13 +48,13 @@ impl Spec {
     /// Reads a spec from JSON bytes. See [`Spec::from_json_str`].
     pub fn from_json_slice(bytes: &[u8], file: Option<&str>) -> Result<Spec, Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let definition: IndexSpec = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| Error::Spec(format_error(error, file).into()))?;
+        let definition = serde::Deserialize::deserialize(&mut deserializer)
+            .map_err(|error| Error::Spec(format_error(&error, bytes, file).into()))?;
+        // Text after the spec has no pointer: it belongs to no value.
         deserializer.end().map_err(|error| {
-            let location = Location { line: Some(error.line() as u64), ..Location::file(file) };
-            Error::Spec(
-                vec![Issue::error(IssueCode::SpecFormat, location, error.to_string())].into(),
-            )
+            let mut issue = format_error(&error, bytes, file);
+            issue.location.pointer = None;
+            Error::Spec(issue.into())
         })?;
         Spec::compile(definition, hex_sha256(bytes), file)
     }
@@ -260,19 +261,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Turns a serde error with its path into an issue at a JSON pointer.
-fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Option<&str>) -> Issue {
-    let pointer = path_to_pointer(error.path());
-    let inner = error.into_inner();
-    let message = inner.to_string();
-    // serde_json appends " at line L column C"; keep the line as a location instead.
+/// Turns a serde_json error into an issue at its line, column and JSON pointer.
+fn format_error(error: &serde_json::Error, bytes: &[u8], file: Option<&str>) -> Issue {
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; keep the position as a location instead.
     let message = match message.rfind(" at line ") {
         Some(position) => message[..position].to_owned(),
         None => message,
     };
     let location = Location {
-        pointer: Some(pointer),
-        line: (inner.line() > 0).then_some(inner.line() as u64),
+        pointer: json_pointer::pointer_of_error(bytes, error),
+        line: (error.line() > 0).then_some(error.line() as u64),
+        column: (error.line() > 0).then(|| error.column().to_string()),
         ..Location::file(file)
     };
     let mut issue = Issue::error(IssueCode::SpecFormat, location, message.clone());
@@ -280,21 +280,6 @@ fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Opti
         issue.hint = Some("check the spelling against the spec's JSON Schema".to_owned());
     }
     issue
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        pointer.push('/');
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => pointer.push_str(variant),
-            Segment::Unknown => pointer.push('?'),
-        }
-    }
-    pointer
 }
 
 /// Id of the Political Openness Charter's specs.
@@ -352,7 +337,38 @@ pub fn charter_json(version: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{hex_sha256, hex_sha256_of_json};
+    use super::{Spec, hex_sha256, hex_sha256_of_json};
+    use crate::{Error, IssueCode};
+
+    /// The location of the first issue of reading `text` as a spec.
+    fn first_issue(text: &str) -> crate::Issue {
+        match Spec::from_json_str(text, Some("x.json")) {
+            Err(Error::Spec(report)) => report.issues[0].clone(),
+            other => panic!("expected a spec error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn format_errors_are_located_by_line_column_and_pointer() {
+        let issue =
+            first_issue("{\n  \"id\": \"x\",\n  \"version\": \"1.0.0\",\n  \"titel\": {}\n}");
+        assert_eq!(issue.code, IssueCode::SpecFormat);
+        assert_eq!(issue.location.to_string(), "x.json: line 4, column 9: /titel");
+        assert!(issue.message.starts_with("unknown field `titel`"), "{}", issue.message);
+        assert!(issue.hint.is_some());
+
+        let issue = first_issue(r#"{"id": "x", "version": "1.0.0", "title": "X"}"#);
+        assert_eq!(issue.location.pointer.as_deref(), Some("/title"));
+        assert_eq!((issue.location.line, issue.location.column.as_deref()), (Some(1), Some("44")));
+
+        // Text after the spec belongs to no value of it.
+        let charter = include_str!("../../../spec/charter/1.0.0/charter.json");
+        let issue = first_issue(&format!("{charter}]"));
+        let line = charter.lines().count() as u64 + 1;
+        assert_eq!(issue.location.line, Some(line));
+        assert_eq!(issue.location.pointer, None);
+        assert_eq!(issue.message, "trailing characters");
+    }
 
     #[test]
     fn hashing_json_as_written_equals_hashing_the_text() {
