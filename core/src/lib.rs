@@ -51,6 +51,17 @@
 //!   displayed scores where the spec ranks on those.
 //! * Rounding is for display only, half away from zero (12.5 → 13).
 //! * No NaN or infinity reaches a result: missing scores are `None` with a status.
+//!
+//! # Features
+//!
+//! All on by default; the WebAssembly binding turns them off and gives the library what they
+//! would have built in from the JavaScript host.
+//!
+//! * `clock`: today's date in the spec's time zone from the system clock (`today_in`).
+//! * `unicode-tables`: Unicode NFC for comparing identifiers; without it, see
+//!   [`text::provide_nfc`].
+//! * `embedded-charters`: the published charter files built in; without it, see
+//!   [`spec::provide_charter`].
 
 pub mod assessment;
 mod clock;

@@ -285,17 +285,33 @@ fn format_error(error: &serde_json::Error, bytes: &[u8], file: Option<&str>) -> 
 /// Id of the Political Openness Charter's specs.
 pub const CHARTER_ID: &str = "political-openness-charter";
 
-/// Published versions of the Political Openness Charter, oldest first, with their files.
-/// Published versions never change: a test checks each file against its recorded SHA-256.
-const CHARTER_FILES: &[(&str, &str)] =
-    &[("1.0.0", include_str!("../../../spec/charter/1.0.0/charter.json"))];
+/// Published versions of the Political Openness Charter, oldest first, with the SHA-256 of
+/// their files (`spec/charter/VERSION/charter.json`). A published version never changes: a new
+/// methodology is a new version.
+const PUBLISHED_CHARTERS: &[(&str, &str)] =
+    &[("1.0.0", "03ec8b2daf8b925a772d8047fa9048c5cf89493e4d47513e230503b1f497466f")];
 
-/// Versions of the Political Openness Charter built into this library, oldest first.
+/// The published files, in the order of [`PUBLISHED_CHARTERS`], built in by the default
+/// feature `embedded-charters`.
+#[cfg(feature = "embedded-charters")]
+const EMBEDDED_CHARTERS: [&str; PUBLISHED_CHARTERS.len()] =
+    [include_str!("../../../spec/charter/1.0.0/charter.json")];
+
+/// Each published version, compiled once: from its embedded file when first asked for, or
+/// from the file given to [`provide_charter`].
+static COMPILED_CHARTERS: [OnceLock<Result<Spec, Error>>; PUBLISHED_CHARTERS.len()] =
+    [const { OnceLock::new() }; PUBLISHED_CHARTERS.len()];
+
+/// Versions of the Political Openness Charter that [`charter`] knows, oldest first.
 pub fn charter_versions() -> Vec<&'static str> {
-    CHARTER_FILES.iter().map(|(version, _)| *version).collect()
+    PUBLISHED_CHARTERS.iter().map(|(version, _)| *version).collect()
 }
 
-/// A built-in version of the Political Openness Charter.
+/// A published version of the Political Openness Charter.
+///
+/// Its file is built in, unless the library is built without the default feature
+/// `embedded-charters`: the application then gives the published file to [`provide_charter`]
+/// first, and until it does, this returns [`Error::CharterNotLoaded`].
 ///
 /// ```
 /// let charter = openness::charter("1.0.0").unwrap();
@@ -303,36 +319,91 @@ pub fn charter_versions() -> Vec<&'static str> {
 /// assert!(openness::charter("0.9.0").is_err());
 /// ```
 pub fn charter(version: &str) -> Result<Spec, Error> {
-    static CACHE: OnceLock<Vec<Result<Spec, Error>>> = OnceLock::new();
-    let compiled = CACHE.get_or_init(|| {
-        CHARTER_FILES
-            .iter()
-            .map(|(version, text)| {
-                let name = format!("spec/charter/{version}/charter.json");
-                Spec::from_json_str(text, Some(&name))
-            })
-            .collect()
-    });
-    let position = CHARTER_FILES.iter().position(|(known, _)| *known == version);
-    match position {
-        Some(position) => compiled[position].clone(),
-        None => Err(Error::UnknownSpec {
-            id: CHARTER_ID.to_owned(),
+    let index = published_index(version)?;
+    if let Some(compiled) = COMPILED_CHARTERS[index].get() {
+        return compiled.clone();
+    }
+    match charter_json(version) {
+        Some(text) => compile_charter(index, text.as_bytes()),
+        None => Err(Error::CharterNotLoaded {
             version: version.to_owned(),
-            available: charter_versions().join(", "),
+            reason: format!(
+                "this build does not embed the published files (cargo feature \
+                 `embedded-charters`), and `spec/charter/{version}/charter.json` was not provided"
+            ),
         }),
     }
 }
 
-/// The latest built-in version of the Political Openness Charter.
+/// The latest published version of the Political Openness Charter. See [`charter`].
 pub fn latest_charter() -> Result<Spec, Error> {
-    let (version, _) = CHARTER_FILES.last().copied().unwrap_or(("", ""));
+    let (version, _) = PUBLISHED_CHARTERS.last().copied().unwrap_or(("", ""));
     charter(version)
 }
 
-/// The text of a built-in charter version, exactly as published.
+/// The text of a charter version exactly as published, when it is built in (the default
+/// feature `embedded-charters`).
 pub fn charter_json(version: &str) -> Option<&'static str> {
-    CHARTER_FILES.iter().find(|(known, _)| *known == version).map(|(_, text)| *text)
+    #[cfg(feature = "embedded-charters")]
+    let text = published_index(version).ok().map(|index| EMBEDDED_CHARTERS[index]);
+    #[cfg(not(feature = "embedded-charters"))]
+    let text = {
+        let _ = version;
+        None
+    };
+    text
+}
+
+/// Gives the library the published file of a charter version, for builds without the
+/// `embedded-charters` feature: the WebAssembly binding loads the files that ship beside its
+/// module, so that the module does not carry them. [`charter`] then returns the version.
+///
+/// `bytes` must be the published file byte for byte: its SHA-256 is checked against the one
+/// recorded for the version. In builds that embed the files, giving one changes nothing.
+///
+/// ```
+/// let published = openness::charter_json("1.0.0").unwrap();
+/// assert!(openness::spec::provide_charter("1.0.0", published.as_bytes()).is_ok());
+///
+/// let edited = published.replace("Transparency", "Openness");
+/// let refused = openness::spec::provide_charter("1.0.0", edited.as_bytes()).unwrap_err();
+/// assert!(matches!(refused, openness::Error::CharterNotLoaded { .. }));
+/// ```
+pub fn provide_charter(version: &str, bytes: &[u8]) -> Result<(), Error> {
+    let index = published_index(version)?;
+    let (_, published) = PUBLISHED_CHARTERS[index];
+    let sha256 = hex_sha256(bytes);
+    if sha256 != published {
+        return Err(Error::CharterNotLoaded {
+            version: version.to_owned(),
+            reason: format!(
+                "the file given is not the published `spec/charter/{version}/charter.json`: its \
+                 SHA-256 is `{sha256}`, the published file's is `{published}`"
+            ),
+        });
+    }
+    compile_charter(index, bytes).map(drop)
+}
+
+/// The position of a published version in [`PUBLISHED_CHARTERS`].
+fn published_index(version: &str) -> Result<usize, Error> {
+    PUBLISHED_CHARTERS.iter().position(|(known, _)| *known == version).ok_or_else(|| {
+        Error::UnknownSpec {
+            id: CHARTER_ID.to_owned(),
+            version: version.to_owned(),
+            available: charter_versions().join(", "),
+        }
+    })
+}
+
+/// Compiles the published file of the version at `index`, once.
+fn compile_charter(index: usize, bytes: &[u8]) -> Result<Spec, Error> {
+    let compiled = COMPILED_CHARTERS[index].get_or_init(|| {
+        let (version, _) = PUBLISHED_CHARTERS[index];
+        let name = format!("spec/charter/{version}/charter.json");
+        Spec::from_json_slice(bytes, Some(&name))
+    });
+    compiled.clone()
 }
 
 #[cfg(test)]
