@@ -84,6 +84,7 @@ pub mod sum;
 pub mod summary;
 pub mod synthetic;
 pub mod text;
+pub mod web_address;
 
 pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableHeader, TableRow, TableValue};
 #[cfg(feature = "clock")]
