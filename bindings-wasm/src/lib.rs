@@ -63,6 +63,11 @@ export interface ScoreOptions {
   today?: string | null;
   /** Other ids of entities (old abbreviations) mapped to their ids. */
   aliases?: Record<string, string>;
+  /**
+   * Leave out the spec's evidence rules (scores never depend on evidence); one
+   * `evidence-not-checked` warning says so. Default: `false`.
+   */
+  skipEvidence?: boolean;
   /** Name of the input in error locations, or one name per input. */
   name?: string | string[];
   /** How text input is written. Default: detected from its first character. */
