@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package into bindings-wasm/pkg/: the wasm module, its JavaScript
-# glue and TypeScript types (wasm-bindgen, target `web`), the error classes and the widget.
+# glue and TypeScript types (wasm-bindgen, target `web`), the error classes, the widget and
+# the published charter files.
 #
 #   bindings-wasm/build.sh
 #
@@ -69,5 +70,18 @@ cp "$here"/js/*.js "$here"/js/*.d.ts "$pkg/"
 cp "$here"/widget/*.js "$pkg/"
 crate_version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
 sed "s/@VERSION@/$crate_version/" "$here/js/package.json.in" > "$pkg/package.json"
+
+# 5. The published charter files, byte for byte, beside the module (the core is built without
+#    them: see js/index.js); the entry point loads the versions listed here.
+versions=()
+for file in "$root"/spec/charter/*/charter.json; do
+  version="$(basename "$(dirname "$file")")"
+  cp "$file" "$pkg/charter-$version.json"
+  versions+=("\"$version\"")
+done
+list="$(IFS=,; echo "${versions[*]}")"
+sed -i "s|/\* @CHARTER_VERSIONS@ \*/ \[\]|[${list//,/, }]|" "$pkg/index.js"
+grep -q "const CHARTER_VERSIONS = \[\"" "$pkg/index.js" || { say "no charter versions in index.js"; exit 1; }
+
 rm -f "$pkg/.gitignore"
 say "wrote $pkg"
