@@ -27,8 +27,8 @@ step "system packages" tests/install-system-packages.sh
 step "formatting" cargo fmt --all -- --check
 step "lints" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests" cargo test --workspace --locked
-step "Rust tests without the embedded charter files" \
-    cargo test -p openness --no-default-features --locked --test charter_files
+step "Rust tests of the core without default features (as the WebAssembly build)" \
+    cargo test -p openness --no-default-features --locked
 step "Rust documentation" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 if [ "$only" = "rust" ]; then

@@ -75,6 +75,9 @@ impl Results {
     ///
     /// ```
     /// # use openness::{Assessment, CsvOptions, ValidationOptions};
+    /// # // Builds without the default feature `embedded-charters` are given the published file.
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
     /// let spec = openness::charter("1.0.0").unwrap();
     /// let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default()).unwrap();
     /// let results = spec.score(&[demo], &ValidationOptions::default()).unwrap();

@@ -12,6 +12,9 @@
 //! ```
 //! use openness::{Assessment, CsvOptions, ValidationOptions};
 //!
+//! # // Builds without the default feature `embedded-charters` are given the published file.
+//! # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+//! # openness::spec::provide_charter("1.0.0", &published).unwrap();
 //! let charter = openness::charter("1.0.0")?;
 //! let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default())?;
 //! let results = charter.score(&[demo], &ValidationOptions::default())?;

@@ -66,6 +66,9 @@ pub fn is_bidi_control(c: char) -> bool {
 ///
 /// ```
 /// use openness::text::identity_key;
+/// # // Builds without the default feature `unicode-tables` are given NFC.
+/// # use unicode_normalization::UnicodeNormalization;
+/// # openness::text::provide_nfc(|text| text.nfc().collect());
 ///
 /// assert_eq!(identity_key("\u{200F}حزب"), identity_key("حزب"));
 /// assert_eq!(identity_key("e\u{301}"), "é"); // decomposed accent composed

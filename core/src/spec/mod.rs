@@ -22,6 +22,9 @@ pub(crate) use plan::Plan;
 /// Cloning is cheap: clones share the compiled spec.
 ///
 /// ```
+/// # // Builds without the default feature `embedded-charters` are given the published file.
+/// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// # openness::spec::provide_charter("1.0.0", &published).unwrap();
 /// let charter = openness::charter("1.0.0").unwrap();
 /// assert_eq!(charter.id(), "political-openness-charter");
 /// assert_eq!(charter.definition().root.children.len(), 4);
@@ -148,6 +151,9 @@ impl Spec {
     /// the same assessments: build metadata does not change the version they were made against.
     ///
     /// ```
+    /// # // Builds without the default feature `embedded-charters` are given the published file.
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
     /// let charter = openness::charter("1.0.0").unwrap();
     /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
     /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
@@ -314,6 +320,9 @@ pub fn charter_versions() -> Vec<&'static str> {
 /// first, and until it does, this returns [`Error::CharterNotLoaded`].
 ///
 /// ```
+/// # // Builds without the default feature `embedded-charters` are given the published file.
+/// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// # openness::spec::provide_charter("1.0.0", &published).unwrap();
 /// let charter = openness::charter("1.0.0").unwrap();
 /// assert_eq!(charter.version(), "1.0.0");
 /// assert!(openness::charter("0.9.0").is_err());
@@ -362,10 +371,12 @@ pub fn charter_json(version: &str) -> Option<&'static str> {
 /// recorded for the version. In builds that embed the files, giving one changes nothing.
 ///
 /// ```
-/// let published = openness::charter_json("1.0.0").unwrap();
-/// assert!(openness::spec::provide_charter("1.0.0", published.as_bytes()).is_ok());
+/// // The file as published, from the repository's spec/charter/.
+/// let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// assert!(openness::spec::provide_charter("1.0.0", &published).is_ok());
+/// assert_eq!(openness::charter("1.0.0").unwrap().version(), "1.0.0");
 ///
-/// let edited = published.replace("Transparency", "Openness");
+/// let edited = String::from_utf8(published).unwrap().replace("Transparency", "Openness");
 /// let refused = openness::spec::provide_charter("1.0.0", edited.as_bytes()).unwrap_err();
 /// assert!(matches!(refused, openness::Error::CharterNotLoaded { .. }));
 /// ```
@@ -443,7 +454,8 @@ mod tests {
 
     #[test]
     fn hashing_json_as_written_equals_hashing_the_text() {
-        let charter = super::charter("1.0.0").unwrap();
+        let published = include_str!("../../../spec/charter/1.0.0/charter.json");
+        let charter = Spec::from_json_str(published, None).unwrap();
         let text = charter.to_json();
         assert_eq!(hex_sha256_of_json(charter.definition()), hex_sha256(text.as_bytes()));
     }
