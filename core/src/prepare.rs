@@ -2,7 +2,7 @@
 //! what is valid into a dense table of answers ready for scoring.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 use serde_json::Value;
@@ -54,7 +54,44 @@ pub(crate) struct PreparedData {
     pub(crate) inputs: Vec<(Option<String>, String)>,
     pub(crate) report: Arc<Report>,
     /// The evidence of each kept response that gives some, by position in `cells`, in order.
-    pub(crate) evidence: Vec<(usize, EvidenceDocument)>,
+    pub(crate) evidence: GivenEvidence,
+}
+
+/// The evidence of the kept responses, by position in the cells, in order: built when
+/// validation runs, or when first asked for where it can be read again from its source (a
+/// table held as columns), since scoring never needs it.
+pub(crate) struct GivenEvidence {
+    documents: OnceLock<Vec<(usize, EvidenceDocument)>>,
+    source: Option<EvidenceSource>,
+}
+
+/// Builds the evidence documents of [`GivenEvidence`] when first asked for.
+pub(crate) type EvidenceSource = Box<dyn Fn() -> Vec<(usize, EvidenceDocument)> + Send + Sync>;
+
+impl GivenEvidence {
+    /// Evidence already built.
+    pub(crate) fn ready(documents: Vec<(usize, EvidenceDocument)>) -> GivenEvidence {
+        GivenEvidence { documents: OnceLock::from(documents), source: None }
+    }
+
+    /// Evidence built by `source` when first asked for.
+    pub(crate) fn later(source: EvidenceSource) -> GivenEvidence {
+        GivenEvidence { documents: OnceLock::new(), source: Some(source) }
+    }
+
+    /// The documents, by position in the cells, in order.
+    pub(crate) fn get(&self) -> &[(usize, EvidenceDocument)] {
+        self.documents.get_or_init(|| self.source.as_ref().map(|build| build()).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for GivenEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.documents.get() {
+            Some(documents) => f.debug_list().entries(documents).finish(),
+            None => f.write_str("GivenEvidence(not built yet)"),
+        }
+    }
 }
 
 impl Prepared {
@@ -301,7 +338,7 @@ impl<'a> Preparer<'a> {
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
             report: Arc::default(),
-            evidence,
+            evidence: GivenEvidence::ready(evidence),
         })
     }
 
@@ -1599,127 +1636,23 @@ impl<'a> Preparer<'a> {
         }
     }
 
-    /// Lays out the responses of an entity, applies gates and denominators, and reports
+    /// Lays out the responses of an entity, then applies gates and denominators and reports
     /// what was left unanswered.
     fn fill_cells(&mut self, draft: &Draft<'a>, cells: &mut [Cell]) {
-        let plan = self.plan;
-        let item_count = plan.items.len();
+        let item_count = self.plan.items.len();
         for (position, kept) in draft.responses.iter().enumerate() {
             if let Some((_, response)) = kept {
                 cells[position] = self.cell_of(position % item_count, response);
             }
         }
-
-        // Denominators divide values of the same slot, or of the whole entity.
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let ItemKind::Measure(measure) = &plan_item.kind else { continue };
-            let Some(denominator) = measure.denominator else { continue };
-            for slot in 0..draft.entity.units.len() {
-                let Cell::Value { value } = cells[slot * item_count + item] else { continue };
-                let divisor = match cells[slot * item_count + denominator] {
-                    Cell::Value { value } => Some(value),
-                    _ => match cells[denominator] {
-                        Cell::Value { value } => Some(value),
-                        _ => None,
-                    },
-                };
-                let location = draft
-                    .response(slot, item, item_count)
-                    .map(|(source, _)| {
-                        self.origin(source.input).response(
-                            source.entity,
-                            source.response,
-                            Field::VALUE,
-                        )
-                    })
-                    .unwrap_or_default();
-                match divisor {
-                    Some(divisor) if divisor != 0.0 => {
-                        cells[slot * item_count + item] = Cell::Value { value: value / divisor }
-                    }
-                    Some(_) => {
-                        let issue = Issue::error(
-                            IssueCode::InvalidDenominator,
-                            location,
-                            format!(
-                                "`{}` is divided by `{}`, which is 0 for this entity",
-                                plan_item.id, plan.items[denominator].id
-                            ),
-                        )
-                        .with_entity(&draft.entity.id)
-                        .with_item(&plan_item.id);
-                        self.push(issue);
-                    }
-                    None => {
-                        let issue = Issue::warning(
-                            IssueCode::InvalidDenominator,
-                            location,
-                            format!(
-                                "`{}` is divided by `{}`, which has no value for this entity; `{}` counts as missing",
-                                plan_item.id, plan.items[denominator].id, plan_item.id
-                            ),
-                        )
-                        .with_entity(&draft.entity.id)
-                        .with_item(&plan_item.id);
-                        self.push(issue);
-                        cells[slot * item_count + item] = Cell::Unanswered;
-                    }
-                }
-            }
-        }
-
-        // Closed gates: the gate of an item is read in the same slot when the gate is scored
-        // by unit, else for the entity as a whole.
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let ItemKind::Element(element) = &plan_item.kind else { continue };
-            let Some(gate) = &element.gate else { continue };
-            let gate_by_unit =
-                plan.items[gate.element].node.is_some_and(|node| plan.nodes[node].units.is_some());
-            for slot in 0..draft.entity.units.len() {
-                let gate_slot = if gate_by_unit { slot } else { 0 };
-                let closed = match cells[gate_slot * item_count + gate.element] {
-                    Cell::Answered { code, .. } | Cell::Excluded { code } => {
-                        gate.closes.get(usize::from(code)).copied().unwrap_or(false)
-                    }
-                    _ => false,
-                };
-                if !closed {
-                    continue;
-                }
-                let lowest = plan.scales[element.scale].lowest;
-                let cell = &mut cells[slot * item_count + item];
-                let (code, answered) = match *cell {
-                    Cell::Answered { code, points } => (Some(code), Some(points)),
-                    Cell::Excluded { code } => (Some(code), None),
-                    _ => (None, None),
-                };
-                if answered.is_some_and(|points| points > lowest)
-                    && let Some((source, _)) = draft.response(slot, item, item_count)
-                {
-                    let location = self.origin(source.input).response(
-                        source.entity,
-                        source.response,
-                        Field::ANSWER,
-                    );
-                    let issue = Issue::warning(
-                        IssueCode::GateClosed,
-                        location,
-                        format!(
-                            "`{}` is answered, but its gate `{}` is closed, so it scores {} whatever it says",
-                            plan_item.id,
-                            plan.items[gate.element].id,
-                            crate::round::trim_float(lowest)
-                        ),
-                    )
-                    .with_entity(&draft.entity.id)
-                    .with_item(&plan_item.id);
-                    self.push(issue);
-                }
-                *cell = Cell::Gated { points: lowest, code };
-            }
-        }
-
-        self.report_unanswered(draft, cells);
+        let inputs = self.inputs;
+        let kept = |position: usize, field: Field| {
+            let (source, _) = draft.responses[position].as_ref()?;
+            Some(inputs[source.input].origin.response(source.entity, source.response, field))
+        };
+        let (input, position) = draft.first;
+        let first = || inputs[input].origin.entity(position, Field::ID);
+        finish_cells(self.plan, &mut self.report, &draft.entity, cells, &kept, &first);
     }
 
     fn cell_of(&self, item: ItemIndex, response: &Response) -> Cell {
@@ -1756,54 +1689,175 @@ impl<'a> Preparer<'a> {
             }
         }
     }
+}
 
-    fn report_unanswered(&mut self, draft: &Draft<'a>, cells: &[Cell]) {
-        let plan = self.plan;
-        let item_count = plan.items.len();
-        let mut missing: Vec<String> = Vec::new();
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
-            let slots: Vec<usize> = match unit_rule {
-                None => vec![0],
-                Some(rule) => (1..draft.entity.units.len())
-                    .filter(|&slot| {
-                        let class = draft.entity.units[slot].class;
-                        rule.parts
-                            .iter()
-                            .any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
-                    })
-                    .collect(),
+/// Where the response kept in a cell came from: the location of one of its fields, by the
+/// cell's position among the entity's cells; `None` when the cell has no response. Called only
+/// to report an issue, or for cells left unanswered.
+pub(crate) type Kept<'k> = dyn Fn(usize, Field) -> Option<Location> + 'k;
+
+/// The steps after the responses of an entity are laid out in its cells, shared by every kind
+/// of input: denominators divide values, closed gates set their elements' points, and items
+/// left unanswered are reported at `first` (the entity's first record).
+pub(crate) fn finish_cells(
+    plan: &Plan,
+    report: &mut Report,
+    entity: &PreparedEntity,
+    cells: &mut [Cell],
+    kept: &Kept<'_>,
+    first: &dyn Fn() -> Location,
+) {
+    let item_count = plan.items.len();
+
+    // Denominators divide values of the same slot, or of the whole entity.
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let ItemKind::Measure(measure) = &plan_item.kind else { continue };
+        let Some(denominator) = measure.denominator else { continue };
+        for slot in 0..entity.units.len() {
+            let Cell::Value { value } = cells[slot * item_count + item] else { continue };
+            let divisor = match cells[slot * item_count + denominator] {
+                Cell::Value { value } => Some(value),
+                _ => match cells[denominator] {
+                    Cell::Value { value } => Some(value),
+                    _ => None,
+                },
             };
-            for slot in slots {
-                // An item answered with an error is reported as such, not as unanswered.
-                let responded = draft.response(slot, item, item_count).is_some();
-                if cells[slot * item_count + item] == Cell::Unanswered && !responded {
-                    missing.push(match slot {
-                        0 => plan_item.id.clone(),
-                        _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),
-                    });
+            let location = kept(slot * item_count + item, Field::VALUE).unwrap_or_default();
+            match divisor {
+                Some(divisor) if divisor != 0.0 => {
+                    cells[slot * item_count + item] = Cell::Value { value: value / divisor }
+                }
+                Some(_) => {
+                    let issue = Issue::error(
+                        IssueCode::InvalidDenominator,
+                        location,
+                        format!(
+                            "`{}` is divided by `{}`, which is 0 for this entity",
+                            plan_item.id, plan.items[denominator].id
+                        ),
+                    )
+                    .with_entity(&entity.id)
+                    .with_item(&plan_item.id);
+                    report.push(issue);
+                }
+                None => {
+                    let issue = Issue::warning(
+                        IssueCode::InvalidDenominator,
+                        location,
+                        format!(
+                            "`{}` is divided by `{}`, which has no value for this entity; `{}` counts as missing",
+                            plan_item.id, plan.items[denominator].id, plan_item.id
+                        ),
+                    )
+                    .with_entity(&entity.id)
+                    .with_item(&plan_item.id);
+                    report.push(issue);
+                    cells[slot * item_count + item] = Cell::Unanswered;
                 }
             }
         }
-        if missing.is_empty() {
-            return;
-        }
-        let (input, position) = draft.first;
-        let location = self.origin(input).entity(position, Field::ID);
-        let message = format!(
-            "{} item(s) not answered for `{}`: {}",
-            missing.len(),
-            draft.entity.id,
-            list(missing.iter().map(String::as_str))
-        );
-        let issue = match plan.unanswered {
-            UnansweredPolicy::Missing => Issue::warning(IssueCode::Unanswered, location, message)
-                .with_hint("unanswered items count as missing data: they are left out of means and lower coverage"),
-            UnansweredPolicy::Error => Issue::error(IssueCode::Unanswered, location, message)
-                .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
-        };
-        self.push(issue.with_entity(&draft.entity.id));
     }
+
+    // Closed gates: the gate of an item is read in the same slot when the gate is scored
+    // by unit, else for the entity as a whole.
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let ItemKind::Element(element) = &plan_item.kind else { continue };
+        let Some(gate) = &element.gate else { continue };
+        let gate_by_unit =
+            plan.items[gate.element].node.is_some_and(|node| plan.nodes[node].units.is_some());
+        for slot in 0..entity.units.len() {
+            let gate_slot = if gate_by_unit { slot } else { 0 };
+            let closed = match cells[gate_slot * item_count + gate.element] {
+                Cell::Answered { code, .. } | Cell::Excluded { code } => {
+                    gate.closes.get(usize::from(code)).copied().unwrap_or(false)
+                }
+                _ => false,
+            };
+            if !closed {
+                continue;
+            }
+            let lowest = plan.scales[element.scale].lowest;
+            let cell = &mut cells[slot * item_count + item];
+            let (code, answered) = match *cell {
+                Cell::Answered { code, points } => (Some(code), Some(points)),
+                Cell::Excluded { code } => (Some(code), None),
+                _ => (None, None),
+            };
+            if answered.is_some_and(|points| points > lowest)
+                && let Some(location) = kept(slot * item_count + item, Field::ANSWER)
+            {
+                let issue = Issue::warning(
+                    IssueCode::GateClosed,
+                    location,
+                    format!(
+                        "`{}` is answered, but its gate `{}` is closed, so it scores {} whatever it says",
+                        plan_item.id,
+                        plan.items[gate.element].id,
+                        crate::round::trim_float(lowest)
+                    ),
+                )
+                .with_entity(&entity.id)
+                .with_item(&plan_item.id);
+                report.push(issue);
+            }
+            *cell = Cell::Gated { points: lowest, code };
+        }
+    }
+
+    report_unanswered(plan, report, entity, cells, kept, first);
+}
+
+fn report_unanswered(
+    plan: &Plan,
+    report: &mut Report,
+    entity: &PreparedEntity,
+    cells: &[Cell],
+    kept: &Kept<'_>,
+    first: &dyn Fn() -> Location,
+) {
+    let item_count = plan.items.len();
+    let mut missing: Vec<String> = Vec::new();
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
+        let slots: Vec<usize> = match unit_rule {
+            None => vec![0],
+            Some(rule) => (1..entity.units.len())
+                .filter(|&slot| {
+                    let class = entity.units[slot].class;
+                    rule.parts
+                        .iter()
+                        .any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
+                })
+                .collect(),
+        };
+        for slot in slots {
+            // An item answered with an error is reported as such, not as unanswered.
+            let responded = kept(slot * item_count + item, Field::NONE).is_some();
+            if cells[slot * item_count + item] == Cell::Unanswered && !responded {
+                missing.push(match slot {
+                    0 => plan_item.id.clone(),
+                    _ => format!("{} ({})", plan_item.id, entity.units[slot].id),
+                });
+            }
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let location = first();
+    let message = format!(
+        "{} item(s) not answered for `{}`: {}",
+        missing.len(),
+        entity.id,
+        list(missing.iter().map(String::as_str))
+    );
+    let issue = match plan.unanswered {
+        UnansweredPolicy::Missing => Issue::warning(IssueCode::Unanswered, location, message)
+            .with_hint("unanswered items count as missing data: they are left out of means and lower coverage"),
+        UnansweredPolicy::Error => Issue::error(IssueCode::Unanswered, location, message)
+            .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
+    };
+    report.push(issue.with_entity(&entity.id));
 }
 
 /// Whether an assessment made against spec version `named` can be scored with version `spec`:

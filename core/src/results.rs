@@ -367,7 +367,7 @@ impl<'a> EntityResult<'a> {
                     continue;
                 }
             }
-            let given = &self.results.prepared.data().evidence;
+            let given = self.results.prepared.data().evidence.get();
             let evidence = given.binary_search_by_key(&(entity.offset + position), |e| e.0);
             items.push(ItemScore {
                 id: &plan.items[item].id,
