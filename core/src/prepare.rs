@@ -249,16 +249,7 @@ impl<'a> Preparer<'a> {
         }
         let cycle = self.check_files();
         if self.options.skip_evidence {
-            let issue = Issue::warning(
-                IssueCode::EvidenceNotChecked,
-                Location::default(),
-                "evidence was not checked: the spec's evidence rules were left out on request"
-                    .to_owned(),
-            )
-            .with_hint(
-                "scores do not depend on evidence; validate with evidence checks before publishing",
-            );
-            self.push(issue);
+            self.push(evidence_not_checked());
         }
         let aliases = self.aliases();
 
@@ -1109,10 +1100,7 @@ impl<'a> Preparer<'a> {
     }
 
     fn find_item(&self, id: &str) -> Option<ItemIndex> {
-        self.plan.item_index.get(id).copied().or_else(|| {
-            let key = identity_key(id.trim());
-            self.plan.item_index.get(key.as_str()).copied()
-        })
+        find_item(self.plan, id)
     }
 
     /// Checks the answer or value of a response; returns the answer code, or `value` for a
@@ -1226,12 +1214,8 @@ impl<'a> Preparer<'a> {
         let accepted = || format!("accepted: {}", list(codes.iter().map(String::as_str)));
         match answer {
             Some(Lenient::Valid(code)) => {
-                if let Some(known) = codes.iter().find(|known| *known == code) {
-                    return Some(known);
-                }
-                let normalised = identity_key(code.trim());
-                if let Some(known) = codes.iter().find(|known| **known == normalised) {
-                    return Some(known);
+                if let Some(known) = find_code(&plan.scales[scale], code) {
+                    return Some(&codes[known]);
                 }
                 let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
                     Some(suggestion) => format!("{}; {suggestion}", accepted()),
@@ -1573,26 +1557,17 @@ impl<'a> Preparer<'a> {
         item_id: &str,
     ) {
         let url = url.trim();
-        let has_scheme = |scheme: &str| {
-            url.len() > scheme.len()
-                && url.is_char_boundary(scheme.len())
-                && url[..scheme.len()].eq_ignore_ascii_case(scheme)
-        };
-        let (message, hint) = if has_scheme("https://") {
-            return;
-        } else if has_scheme("http://") {
-            if !https_only {
-                return;
-            }
-            (
+        let (message, hint) = match url_scheme(url) {
+            UrlScheme::Https => return,
+            UrlScheme::Http if !https_only => return,
+            UrlScheme::Http => (
                 "the evidence address uses http; the spec requires https",
                 "use the https:// address of the page",
-            )
-        } else {
-            (
+            ),
+            UrlScheme::Other => (
                 "the evidence address is not a web address",
                 "write a full address starting with https://",
-            )
+            ),
         };
         let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
             .with_value(url)
@@ -1660,21 +1635,8 @@ impl<'a> Preparer<'a> {
         let code_cell = |scale: usize, reversed: bool| {
             let Some(Lenient::Valid(answer)) = &response.answer else { return Cell::Unanswered };
             let scale_plan = &plan.scales[scale];
-            let Some(code) = scale_plan
-                .code_index(answer)
-                .or_else(|| scale_plan.code_index(&identity_key(answer.trim())))
-            else {
-                return Cell::Unanswered;
-            };
-            let code16 = u16::try_from(code).unwrap_or(u16::MAX);
-            match scale_plan.points[code] {
-                None => Cell::Excluded { code: code16 },
-                Some(points) if reversed => Cell::Answered {
-                    code: code16,
-                    points: scale_plan.highest + scale_plan.lowest - points,
-                },
-                Some(points) => Cell::Answered { code: code16, points },
-            }
+            let Some(code) = find_code(scale_plan, answer) else { return Cell::Unanswered };
+            code_cell_of(scale_plan, code, reversed)
         };
         match &plan.items[item].kind {
             ItemKind::Element(element) => code_cell(element.scale, element.reversed),
@@ -1819,18 +1781,16 @@ fn report_unanswered(
     let mut missing: Vec<String> = Vec::new();
     for (item, plan_item) in plan.items.iter().enumerate() {
         let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
-        let slots: Vec<usize> = match unit_rule {
-            None => vec![0],
-            Some(rule) => (1..entity.units.len())
-                .filter(|&slot| {
-                    let class = entity.units[slot].class;
-                    rule.parts
-                        .iter()
-                        .any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
-                })
-                .collect(),
+        let slots = match unit_rule {
+            None => 0..1,
+            Some(_) => 1..entity.units.len(),
         };
-        for slot in slots {
+        let assessed = |slot: usize| {
+            let Some(rule) = unit_rule else { return true };
+            let class = entity.units[slot].class;
+            rule.parts.iter().any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
+        };
+        for slot in slots.filter(|&slot| assessed(slot)) {
             // An item answered with an error is reported as such, not as unanswered.
             let responded = kept(slot * item_count + item, Field::NONE).is_some();
             if cells[slot * item_count + item] == Cell::Unanswered && !responded {
@@ -1858,6 +1818,71 @@ fn report_unanswered(
             .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
     };
     report.push(issue.with_entity(&entity.id));
+}
+
+/// The warning that evidence rules were left out on request.
+pub(crate) fn evidence_not_checked() -> Issue {
+    Issue::warning(
+        IssueCode::EvidenceNotChecked,
+        Location::default(),
+        "evidence was not checked: the spec's evidence rules were left out on request".to_owned(),
+    )
+    .with_hint("scores do not depend on evidence; validate with evidence checks before publishing")
+}
+
+/// The item an id names: as written, or once trimmed and normalised.
+pub(crate) fn find_item(plan: &Plan, id: &str) -> Option<ItemIndex> {
+    plan.item_index.get(id).copied().or_else(|| {
+        let key = identity_key(id.trim());
+        plan.item_index.get(key.as_str()).copied()
+    })
+}
+
+/// The position of an answer among the codes of a scale: as written, or once trimmed and
+/// normalised.
+pub(crate) fn find_code(scale: &crate::spec::plan::ScalePlan, answer: &str) -> Option<usize> {
+    scale.code_index(answer).or_else(|| scale.code_index(&identity_key(answer.trim())))
+}
+
+/// The cell of an answer given as the position of its code (reversal applied).
+pub(crate) fn code_cell_of(
+    scale: &crate::spec::plan::ScalePlan,
+    code: usize,
+    reversed: bool,
+) -> Cell {
+    let code16 = u16::try_from(code).unwrap_or(u16::MAX);
+    match scale.points[code] {
+        None => Cell::Excluded { code: code16 },
+        Some(points) if reversed => {
+            Cell::Answered { code: code16, points: scale.highest + scale.lowest - points }
+        }
+        Some(points) => Cell::Answered { code: code16, points },
+    }
+}
+
+/// How an evidence address starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UrlScheme {
+    Https,
+    Http,
+    Other,
+}
+
+/// The scheme of an address already trimmed: `https://` or `http://` followed by something,
+/// in any case.
+pub(crate) fn url_scheme(url: &str) -> UrlScheme {
+    let has_scheme = |scheme: &str| {
+        url.len() > scheme.len()
+            && url.is_char_boundary(scheme.len())
+            && url[..scheme.len()].eq_ignore_ascii_case(scheme)
+    };
+    if has_scheme("https://") {
+        UrlScheme::Https
+    } else if has_scheme("http://") {
+        UrlScheme::Http
+    } else {
+        UrlScheme::Other
+    }
 }
 
 /// Whether an assessment made against spec version `named` can be scored with version `spec`:
