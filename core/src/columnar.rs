@@ -15,6 +15,7 @@
 //! What comes after the responses are laid out (denominators, closed gates, unanswered items)
 //! is the same code for both paths ([`finish_cells`]), so its warnings are reported here too.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -304,18 +305,16 @@ enum UrlsCell {
 }
 
 impl Distinct {
-    fn of(
+    fn of<'t>(
         plan: &Plan,
-        columns: &Columns<'_>,
+        columns: &Columns<'t>,
         data: &TableData,
         options: &ValidationOptions,
     ) -> Option<Distinct> {
-        let texts = |column: Option<&Dictionary>| -> Vec<String> {
-            column.map_or_else(Vec::new, |column| {
-                column.values.iter().map(|value| text_of_cell(value.clone())).collect()
-            })
+        let texts = |column: Option<&'t Dictionary>| -> Vec<Cow<'t, str>> {
+            column.map_or_else(Vec::new, |column| column.values.iter().map(text).collect())
         };
-        let blank = |column: Option<&Dictionary>| -> Vec<bool> {
+        let blank = |column: Option<&'t Dictionary>| -> Vec<bool> {
             texts(column).iter().map(|text| text.trim().is_empty()).collect()
         };
         let items = texts(columns.item)
@@ -341,7 +340,7 @@ impl Distinct {
         });
         let urls = texts(columns.urls)
             .iter()
-            .map(|cell| {
+            .map(|cell: &Cow<'_, str>| {
                 cell.split_whitespace().map(url_scheme).fold(
                     UrlsCell::Empty,
                     |seen, scheme| match (seen, scheme) {
@@ -447,6 +446,14 @@ impl Distinct {
             && (silent(rules.coder) || !blank(given.coder, &self.coder_blank))
             && (silent(rules.reviewer) || !blank(given.reviewer, &self.reviewer_blank));
         quiet.then_some(())
+    }
+}
+
+/// A cell as the text columns of the row path read it, without copying text.
+fn text(value: &TableValue) -> Cow<'_, str> {
+    match value {
+        TableValue::Text(text) => Cow::Borrowed(text),
+        other => Cow::Owned(text_of_cell(other.clone())),
     }
 }
 

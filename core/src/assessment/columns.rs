@@ -6,9 +6,9 @@
 //! otherwise. Either way it has one SHA-256, computed from its columns: see [`Table::sha256`].
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxBuildHasher as Fast;
 use sha2::{Digest, Sha256};
 
 use super::Assessment;
@@ -343,11 +343,12 @@ fn digest_column(column: Column) -> (Dictionary, [u8; 32]) {
             TableValue::Bool(flag) => hasher.update([4, u8::from(*flag)]),
         }
     }
-    let mut buffer = Vec::with_capacity(1 << 16);
+    let mut buffer = vec![0u8; 1 << 16];
     for chunk in dictionary.codes.chunks(1 << 14) {
-        buffer.clear();
-        buffer.extend(chunk.iter().flat_map(|code| code.to_le_bytes()));
-        hasher.update(&buffer);
+        for (bytes, code) in buffer.chunks_exact_mut(4).zip(chunk) {
+            bytes.copy_from_slice(&code.to_le_bytes());
+        }
+        hasher.update(&buffer[..chunk.len() * 4]);
     }
     (dictionary, hasher.finalize().into())
 }
@@ -402,7 +403,8 @@ fn dictionary(column: Column) -> Dictionary {
     match column {
         Column::Codes { codes, values } => {
             // Equal values given twice share the first one's code.
-            let mut first_of: HashMap<Key<'_>, usize, Fast> = HashMap::default();
+            let mut first_of: HashMap<Key<'_>, usize, Fast> =
+                HashMap::with_capacity_and_hasher(values.len(), Fast);
             let same: Vec<Option<usize>> = values
                 .iter()
                 .enumerate()
@@ -479,53 +481,5 @@ fn number_each(numbering: &mut Numbering, cells: impl Iterator<Item = Option<f64
             numbering.values.push(TableValue::Number(value));
         }
         numbering.codes.push(code);
-    }
-}
-
-/// A fast hash for finding equal cells (the multiply-rotate hash of Firefox and rustc): the
-/// keys are the table's own cells, hashed in memory and never stored.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-type Fast = BuildHasherDefault<FastHasher>;
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut last = [0; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
-    }
-
-    fn write_i64(&mut self, word: i64) {
-        self.add(word as u64);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.add(word as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
