@@ -84,6 +84,9 @@ struct SpecArgs {
     /// A built-in charter version, when the input names none.
     #[arg(long, value_name = "VERSION", conflicts_with = "spec")]
     charter: Option<String>,
+    /// The option that gives the spec file, for messages (`--spec`, `--previous-spec`).
+    #[arg(skip)]
+    option: Option<&'static str>,
 }
 
 /// How to read inputs.
@@ -547,7 +550,11 @@ fn run_report(args: ReportArgs) -> Result<(), Failure> {
     } else {
         let previous_args = InputArgs {
             files: args.previous.clone(),
-            spec: SpecArgs { spec: args.previous_spec.clone(), charter: None },
+            spec: SpecArgs {
+                spec: args.previous_spec.clone(),
+                charter: None,
+                option: Some("--previous-spec"),
+            },
             ..args.input.clone()
         };
         let (spec, results, inputs) = score_inputs_kept(&previous_args)?;

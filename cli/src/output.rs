@@ -208,14 +208,18 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// Every score of every entity as long CSV: one row per entity and node or group.
+/// Every score of every entity as long CSV: one row per entity and node or group, with the
+/// entity's name in each of the spec's languages.
 pub(crate) fn scores_csv(results: &Results) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "entity", "name_en", "kind", "id", "level", "value", "rounded", "status", "coverage",
-        "rank", "tier",
-    ];
-    writer.write_record(header).map_err(|e| e.to_string())?;
+    let languages = &results.spec().definition().languages;
+    let mut header: Vec<String> = vec!["entity".to_owned()];
+    header.extend(languages.iter().map(|language| format!("name_{language}")));
+    header.extend(
+        ["kind", "id", "level", "value", "rounded", "status", "coverage", "rank", "tier"]
+            .map(String::from),
+    );
+    writer.write_record(&header).map_err(|e| e.to_string())?;
     let number = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
     for entity in results.ranking() {
         let rows = entity
@@ -227,21 +231,22 @@ pub(crate) fn scores_csv(results: &Results) -> Result<String, String> {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
-            writer
-                .write_record([
-                    entity.id(),
-                    entity.name().get("en"),
-                    kind,
-                    score.id,
-                    score.level.unwrap_or(""),
-                    &number(score.value),
-                    &number(score.rounded),
-                    &status,
-                    &score.coverage.to_string(),
-                    &score.rank.map(|rank| rank.to_string()).unwrap_or_default(),
-                    score.tier.unwrap_or(""),
-                ])
-                .map_err(|e| e.to_string())?;
+            let mut record: Vec<String> = vec![entity.id().to_owned()];
+            record.extend(
+                languages.iter().map(|l| entity.name().exactly(l).unwrap_or("").to_owned()),
+            );
+            record.extend([
+                kind.to_owned(),
+                score.id.to_owned(),
+                score.level.unwrap_or("").to_owned(),
+                number(score.value),
+                number(score.rounded),
+                status,
+                score.coverage.to_string(),
+                score.rank.map(|rank| rank.to_string()).unwrap_or_default(),
+                score.tier.unwrap_or("").to_owned(),
+            ]);
+            writer.write_record(&record).map_err(|e| e.to_string())?;
         }
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;

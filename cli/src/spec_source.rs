@@ -32,7 +32,8 @@ pub(crate) fn resolve(args: &SpecArgs, inputs: &[Assessment]) -> Result<Spec, Fa
         Some((id, version)) if id == openness::CHARTER_ID => Ok(openness::charter(version)?),
         Some((id, _)) => Err(Failure::Fatal(format!(
             "the input is assessed against spec `{id}`, which is not built in; pass its file with \
-             --spec PATH"
+             {} PATH",
+            args.option.unwrap_or("--spec")
         ))),
         None => {
             let spec = openness::latest_charter()?;

@@ -90,7 +90,9 @@ fn score_as_csv_lists_every_node() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("entity,name_en,kind,id,level,value,rounded,status,coverage,rank,tier")
+        Some(
+            "entity,name_ar,name_fr,name_en,kind,id,level,value,rounded,status,coverage,rank,tier"
+        )
     );
     // 8 parties × 17 nodes (index, 4 dimensions, 12 indicators).
     assert_eq!(lines.count(), 8 * 17);

@@ -2,7 +2,7 @@
 
 //! The CLI reproduces the published indices of `examples/indices/` as a user would run it:
 //! `openness score --spec SPEC FILE --format json`, its numbers compared with the publishers'
-//! files in `../shared/external/` beside the repository. The engine's own tests
+//! files copied into `tests/published/`. The engine's own tests
 //! (`core/tests/published_indices.rs`) check every published value; these check the command.
 
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ fn repo() -> PathBuf {
 }
 
 fn published(path: &str) -> Vec<HashMap<String, String>> {
-    let path = repo().join("../shared/external").join(path);
+    let path = repo().join("tests/published").join(path);
     let mut reader = csv::Reader::from_path(&path)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let headers = reader.headers().unwrap().clone();

@@ -182,8 +182,13 @@ fn data_is_escaped_and_only_http_addresses_are_linked() {
     let path = dir.join("hostile.json");
     std::fs::write(&path, serde_json::to_string(&input).unwrap()).unwrap();
 
+    // Validation refuses the hostile address before any page is written…
     let out = dir.join("site");
     let output = report(&path, None, &out, &["--lang", "en"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error[invalid-url]"));
+    // …and when evidence checks are skipped, the report's own escaping keeps it inert.
+    let output = report(&path, None, &out, &["--lang", "en", "--skip-evidence"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     for page in html_files(&out) {
         let text = read(&page);

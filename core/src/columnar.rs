@@ -26,14 +26,15 @@ use crate::assessment::{Field, Table, TableValue};
 use crate::date::parse_date;
 use crate::issue::{Location, Report};
 use crate::prepare::{
-    Cell, GivenEvidence, PreparedData, PreparedEntity, PreparedUnit, UrlScheme, ValidationOptions,
-    code_cell_of, evidence_not_checked, find_code, find_item, finish_cells, url_scheme,
+    Cell, GivenEvidence, PreparedData, PreparedEntity, PreparedUnit, ValidationOptions,
+    code_cell_of, evidence_not_checked, find_code, find_item, finish_cells,
 };
 use crate::results::EvidenceDocument;
 use crate::spec::Spec;
 use crate::spec::model::Requirement;
 use crate::spec::plan::{EvidenceNeeds, ItemKind, Plan};
 use crate::text::{Text, identity_key};
+use crate::web_address::{self, Scheme};
 
 /// Validates `table` from its columns and lays it out for scoring, as
 /// [`prepare`](crate::prepare::prepare) would from its rows; `None` when the table has
@@ -341,11 +342,11 @@ impl Distinct {
         let urls = texts(columns.urls)
             .iter()
             .map(|cell: &Cow<'_, str>| {
-                cell.split_whitespace().map(url_scheme).fold(
+                cell.split_whitespace().map(web_address::check).fold(
                     UrlsCell::Empty,
                     |seen, scheme| match (seen, scheme) {
-                        (UrlsCell::Invalid, _) | (_, UrlScheme::Other) => UrlsCell::Invalid,
-                        (UrlsCell::Http, _) | (_, UrlScheme::Http) => UrlsCell::Http,
+                        (UrlsCell::Invalid, _) | (_, Err(_)) => UrlsCell::Invalid,
+                        (UrlsCell::Http, _) | (_, Ok(Scheme::Http)) => UrlsCell::Http,
                         _ => UrlsCell::Https,
                     },
                 )
@@ -353,7 +354,7 @@ impl Distinct {
             .collect();
         let archived = texts(columns.archived)
             .iter()
-            .map(|url| url_scheme(url.trim()) != UrlScheme::Other)
+            .map(|url| web_address::check(url).is_ok())
             .collect();
         let checked = texts(columns.checked)
             .iter()

@@ -73,6 +73,7 @@ pub mod sum;
 pub mod summary;
 pub mod synthetic;
 pub mod text;
+pub mod web_address;
 
 pub use assessment::{
     Assessment, AssessmentFile, Column, CsvOptions, Table, TableHeader, TableRow, TableValue,

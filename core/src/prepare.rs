@@ -598,6 +598,24 @@ impl<'a> Preparer<'a> {
                     self.push(issue);
                     return None;
                 }
+                // Spreadsheets and JavaScript write a missing number as NaN; such an id is a
+                // data error, not a party, whether it came as a number or as text.
+                if matches!(
+                    id.trim().to_ascii_lowercase().as_str(),
+                    "nan" | "inf" | "-inf" | "infinity" | "-infinity"
+                ) {
+                    let issue = Issue::error(
+                        IssueCode::InvalidId,
+                        location,
+                        "the entity's id is a number that is not finite, not an id".to_owned(),
+                    )
+                    .with_value(id.clone())
+                    .with_hint(
+                        "give the entity its id; a missing number in a spreadsheet shows as NaN",
+                    );
+                    self.push(issue);
+                    return None;
+                }
                 if id.trim() != id {
                     let issue = Issue::warning(
                         IssueCode::InvalidId,
@@ -612,10 +630,16 @@ impl<'a> Preparer<'a> {
                 Some(id.trim().to_owned())
             }
             Some(Lenient::Invalid(Value::Number(number))) => {
-                let whole = number.as_u64().or_else(|| number.as_i64().map(i64::unsigned_abs));
+                // A whole number as written, or a float (from a spreadsheet or DataFrame) that
+                // holds one: shown without a decimal point.
+                let whole = number.as_u64().map(|n| n.to_string()).or_else(|| {
+                    number.as_i64().map(|n| n.to_string()).or_else(|| {
+                        number.as_f64().filter(|f| f.fract() == 0.0).map(|f| format!("{f:.0}"))
+                    })
+                });
+                let magnitude = number.as_f64().map_or(f64::INFINITY, f64::abs);
                 match whole {
-                    Some(whole) if whole <= MAX_SAFE_INTEGER => {
-                        let id = number.to_string();
+                    Some(id) if magnitude <= MAX_SAFE_INTEGER as f64 => {
                         let issue = Issue::warning(
                             IssueCode::IdAsNumber,
                             location,
@@ -627,7 +651,7 @@ impl<'a> Preparer<'a> {
                         self.push(issue);
                         Some(id)
                     }
-                    _ => {
+                    Some(id) => {
                         let issue = Issue::error(
                             IssueCode::InvalidId,
                             location,
@@ -635,8 +659,19 @@ impl<'a> Preparer<'a> {
                              neighbours in JavaScript (above 2^53 − 1)"
                                 .to_owned(),
                         )
+                        .with_value(id.clone())
+                        .with_hint(format!("write the id as text, in quotes: \"{id}\""));
+                        self.push(issue);
+                        None
+                    }
+                    None => {
+                        let issue = Issue::error(
+                            IssueCode::InvalidId,
+                            location,
+                            format!("the entity's id is the number {number}, which is not a whole number; ids are text"),
+                        )
                         .with_value(number.to_string())
-                        .with_hint(format!("write the id as text, in quotes: \"{number}\""));
+                        .with_hint("write the id as text, in quotes");
                         self.push(issue);
                         None
                     }
@@ -1556,21 +1591,17 @@ impl<'a> Preparer<'a> {
         entity_id: &str,
         item_id: &str,
     ) {
-        let url = url.trim();
-        let (message, hint) = match url_scheme(url) {
-            UrlScheme::Https => return,
-            UrlScheme::Http if !https_only => return,
-            UrlScheme::Http => (
+        let (message, hint) = match crate::web_address::check(url) {
+            Ok(crate::web_address::Scheme::Https) => return,
+            Ok(crate::web_address::Scheme::Http) if !https_only => return,
+            Ok(crate::web_address::Scheme::Http) => (
                 "the evidence address uses http; the spec requires https",
                 "use the https:// address of the page",
             ),
-            UrlScheme::Other => (
-                "the evidence address is not a web address",
-                "write a full address starting with https://",
-            ),
+            Err(problem) => (problem.message, problem.hint),
         };
         let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
-            .with_value(url)
+            .with_value(url.trim())
             .with_entity(entity_id)
             .with_item(item_id)
             .with_hint(hint);
@@ -1857,31 +1888,6 @@ pub(crate) fn code_cell_of(
             Cell::Answered { code: code16, points: scale.highest + scale.lowest - points }
         }
         Some(points) => Cell::Answered { code: code16, points },
-    }
-}
-
-/// How an evidence address starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum UrlScheme {
-    Https,
-    Http,
-    Other,
-}
-
-/// The scheme of an address already trimmed: `https://` or `http://` followed by something,
-/// in any case.
-pub(crate) fn url_scheme(url: &str) -> UrlScheme {
-    let has_scheme = |scheme: &str| {
-        url.len() > scheme.len()
-            && url.is_char_boundary(scheme.len())
-            && url[..scheme.len()].eq_ignore_ascii_case(scheme)
-    };
-    if has_scheme("https://") {
-        UrlScheme::Https
-    } else if has_scheme("http://") {
-        UrlScheme::Http
-    } else {
-        UrlScheme::Other
     }
 }
 

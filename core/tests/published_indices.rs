@@ -3,8 +3,8 @@
 //! Reproduces three published indices from their item-level data: every published value must
 //! come out of the engine, scoring the specs and assessments of `examples/indices/`.
 //!
-//! The published values are read from `../shared/external/` beside the repository (its README
-//! names the sources). Each check collects every disagreement and fails listing them, each with
+//! The published values are read from copies of the publishers' files in `tests/published/`
+//! (its README names the sources). Each check collects every disagreement and fails listing them, each with
 //! the entity, the score's id, the published value and the engine's.
 
 use std::collections::HashMap;
@@ -16,10 +16,9 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The publishers' own files, copied from `../shared/external/` (see tests/published/README.md).
 fn external() -> PathBuf {
-    let path = repo().join("../shared/external");
-    assert!(path.is_dir(), "the published data are expected at {}", path.display());
-    path
+    repo().join("tests/published")
 }
 
 /// Rows of a published CSV file, as maps from column to cell.

@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use openness::assessment::Evidence;
-use openness::assessment::lenient::Lenient;
 use openness::spec::model::{Element, Measure, Node, Scale};
 use openness::{Assessment, EntityResult, Results, Spec, Summary};
 
@@ -43,8 +41,6 @@ pub(crate) struct Model<'a> {
     pub nodes: HashMap<&'a str, &'a Node>,
     /// Elements and measures of the current spec by id, with the node they belong to.
     pub items: HashMap<&'a str, (ItemDef<'a>, &'a str)>,
-    /// The evidence of each response, by entity id, item id and unit.
-    pub evidence: HashMap<(String, String, Option<String>), &'a Evidence>,
     /// Whether the built widget was copied into the site.
     pub widget: bool,
     /// Languages of the site, in order.
@@ -83,25 +79,6 @@ impl<'a> Model<'a> {
         let mut items = HashMap::new();
         index_tree(&current.spec.definition().root, &mut nodes, &mut items);
 
-        let mut evidence = HashMap::new();
-        for input in &current.inputs {
-            let aliases =
-                input.file.aliases.as_ref().and_then(Lenient::valid).cloned().unwrap_or_default();
-            for entity in &input.file.entities {
-                let Some(id) = entity.id.as_ref().and_then(Lenient::valid) else { continue };
-                let id = aliases.get(id.trim()).cloned().unwrap_or_else(|| id.trim().to_owned());
-                for response in &entity.responses {
-                    let (Some(item), Some(found)) =
-                        (response.item.as_ref().and_then(Lenient::valid), &response.evidence)
-                    else {
-                        continue;
-                    };
-                    let unit = response.unit.as_ref().and_then(Lenient::valid).cloned();
-                    evidence.insert((id.clone(), item.trim().to_owned(), unit), found);
-                }
-            }
-        }
-
         let current_tag = current.year().map_or_else(|| "current".to_owned(), |y| y.to_string());
         let previous_tag = previous.map(|previous| match previous.year() {
             Some(year) if Some(year) != current.year() => year.to_string(),
@@ -109,7 +86,7 @@ impl<'a> Model<'a> {
         });
         let files =
             DataNames { results: format!("results-{current_tag}.json"), current_tag, previous_tag };
-        Model { current, previous, summary, slugs, nodes, items, evidence, widget, langs, files }
+        Model { current, previous, summary, slugs, nodes, items, widget, langs, files }
     }
 
     /// The spec of the current cycle.

@@ -195,13 +195,82 @@ where
     A: MapAccess<'de>,
     F: FnMut(&str, &mut A) -> Result<bool, A::Error>,
 {
-    while let Some(key) = map.next_key::<String>()? {
-        if !field(&key, &mut map)? {
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        if !field(key.as_str(), &mut map)? {
             let value = map.next_value_seed(AnyValueSeed)?;
-            extra.push((key, value));
+            extra.push((key.as_str().to_owned(), value));
         }
     }
     Ok(())
+}
+
+/// Every key of the format's objects. Keys are matched against this list as they are read, so
+/// that reading the key of each of a file's million fields allocates nothing.
+const KNOWN_KEYS: &[&str] = &[
+    "$schema",
+    "spec",
+    "cycle",
+    "fictional",
+    "note",
+    "aliases",
+    "entities",
+    "id",
+    "name",
+    "abbreviation",
+    "signatory",
+    "specVersion",
+    "units",
+    "responses",
+    "item",
+    "unit",
+    "answer",
+    "value",
+    "evidence",
+    "coder",
+    "reviewer",
+    "urls",
+    "archivedUrl",
+    "checked",
+];
+
+/// A key as read: one of [`KNOWN_KEYS`], or another one.
+enum Key {
+    Known(&'static str),
+    Other(String),
+}
+
+impl Key {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Known(key) => key,
+            Key::Other(key) => key,
+        }
+    }
+}
+
+struct KeySeed;
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match KNOWN_KEYS.iter().find(|known| **known == key) {
+            Some(known) => Key::Known(known),
+            None => Key::Other(key.to_owned()),
+        })
+    }
 }
 
 /// Reads an optional field: `null` means absent.

@@ -712,6 +712,16 @@ impl<'a> Compiler<'a> {
         pointer: &str,
     ) -> Option<Vec<f64>> {
         if aggregation.weights == WeightMode::Equal {
+            // The weights are not read, but a weight that is written must still be a weight.
+            for (weight, id) in inputs {
+                if let Some(w) = weight
+                    && (!w.is_finite() || *w < 0.0)
+                {
+                    let message = format!("weight of `{id}` must be a finite number, 0 or more");
+                    self.error(IssueCode::SpecWeights, pointer, message).value =
+                        Some(w.to_string());
+                }
+            }
             return Some(vec![1.0; inputs.len()]);
         }
         let mut weights = Vec::new();

@@ -80,7 +80,7 @@ impl View<'_> {
                             .filter(|item| {
                                 self.model.items.get(item.id).is_some_and(|(_, n)| *n == indicator.id)
                             })
-                            .map(|item| self.item_row(entity.id(), item))
+                            .map(|item| self.item_row(item))
                             .collect();
                         let rounded = node.and_then(|n| n.rounded);
                         json!({
@@ -224,7 +224,7 @@ impl View<'_> {
     }
 
     /// One answered (or unanswered) item of an entity, with its evidence.
-    fn item_row(&self, entity: &str, item: &openness::results::ItemScore<'_>) -> Value {
+    fn item_row(&self, item: &openness::results::ItemScore<'_>) -> Value {
         let definition = self.model.items.get(item.id);
         let scale = definition.and_then(|(def, _)| self.model.scale_of(def));
         let answer_label = item.answer.map(|code| {
@@ -256,18 +256,13 @@ impl View<'_> {
             || self.t("na"),
             |points| self.words.score(self.model.spec().round(points), self.decimals()),
         );
-        // TODO(evidence): take the evidence from the results once the core repeats it there
-        // (ItemScore::evidence, on the wasm branch); until then it is read from the inputs.
-        let key = (entity.to_owned(), item.id.to_owned(), item.unit.map(str::to_owned));
-        let evidence = self.model.evidence.get(&key);
         let mut links = Vec::new();
         let mut unlinked = Vec::new();
         let mut archived = None;
         let mut checked = None;
         let mut note_text = None;
-        if let Some(evidence) = evidence {
-            use openness::assessment::lenient::Lenient;
-            for url in evidence.urls.as_ref().and_then(Lenient::valid).into_iter().flatten() {
+        if let Some(evidence) = item.evidence {
+            for url in &evidence.urls {
                 match safe::http_url(url) {
                     Some(href) => links.push(json!({"href": href, "text": display_url(href)})),
                     None => unlinked.push(url.clone()),
@@ -275,14 +270,13 @@ impl View<'_> {
             }
             archived = evidence
                 .archived_url
-                .as_ref()
-                .and_then(Lenient::valid)
+                .as_deref()
                 .and_then(|url| safe::http_url(url).map(str::to_owned));
-            checked = evidence.checked.as_ref().and_then(Lenient::valid).map(|date| {
+            checked = evidence.checked.as_deref().map(|date| {
                 self.words
                     .fill("checked_on", &[("date", &self.words.isolate(&self.words.digits(date)))])
             });
-            note_text = evidence.note.as_ref().and_then(Lenient::valid).cloned();
+            note_text = evidence.note.clone();
         }
         json!({
             "id": item.id,
