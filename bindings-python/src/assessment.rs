@@ -23,13 +23,13 @@ pub(crate) struct PyAssessment {
 
 /// What an assessment was read into: the model of a file, or the columns of a DataFrame.
 enum Data {
-    Model(Assessment),
+    Model(Box<Assessment>),
     Table(Table),
 }
 
 impl PyAssessment {
     fn model(assessment: Assessment) -> PyAssessment {
-        PyAssessment { data: Data::Model(assessment) }
+        PyAssessment { data: Data::Model(Box::new(assessment)) }
     }
 
     /// The input, for validation.

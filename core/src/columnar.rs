@@ -352,10 +352,8 @@ impl Distinct {
                 )
             })
             .collect();
-        let archived = texts(columns.archived)
-            .iter()
-            .map(|url| web_address::check(url).is_ok())
-            .collect();
+        let archived =
+            texts(columns.archived).iter().map(|url| web_address::check(url).is_ok()).collect();
         let checked = texts(columns.checked)
             .iter()
             .map(|text| {
