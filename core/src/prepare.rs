@@ -2,7 +2,7 @@
 //! what is valid into a dense table of answers ready for scoring.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 use serde_json::Value;
@@ -54,7 +54,44 @@ pub(crate) struct PreparedData {
     pub(crate) inputs: Vec<(Option<String>, String)>,
     pub(crate) report: Arc<Report>,
     /// The evidence of each kept response that gives some, by position in `cells`, in order.
-    pub(crate) evidence: Vec<(usize, EvidenceDocument)>,
+    pub(crate) evidence: GivenEvidence,
+}
+
+/// The evidence of the kept responses, by position in the cells, in order: built when
+/// validation runs, or when first asked for where it can be read again from its source (a
+/// table held as columns), since scoring never needs it.
+pub(crate) struct GivenEvidence {
+    documents: OnceLock<Vec<(usize, EvidenceDocument)>>,
+    source: Option<EvidenceSource>,
+}
+
+/// Builds the evidence documents of [`GivenEvidence`] when first asked for.
+pub(crate) type EvidenceSource = Box<dyn Fn() -> Vec<(usize, EvidenceDocument)> + Send + Sync>;
+
+impl GivenEvidence {
+    /// Evidence already built.
+    pub(crate) fn ready(documents: Vec<(usize, EvidenceDocument)>) -> GivenEvidence {
+        GivenEvidence { documents: OnceLock::from(documents), source: None }
+    }
+
+    /// Evidence built by `source` when first asked for.
+    pub(crate) fn later(source: EvidenceSource) -> GivenEvidence {
+        GivenEvidence { documents: OnceLock::new(), source: Some(source) }
+    }
+
+    /// The documents, by position in the cells, in order.
+    pub(crate) fn get(&self) -> &[(usize, EvidenceDocument)] {
+        self.documents.get_or_init(|| self.source.as_ref().map(|build| build()).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for GivenEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.documents.get() {
+            Some(documents) => f.debug_list().entries(documents).finish(),
+            None => f.write_str("GivenEvidence(not built yet)"),
+        }
+    }
 }
 
 impl Prepared {
@@ -212,16 +249,7 @@ impl<'a> Preparer<'a> {
         }
         let cycle = self.check_files();
         if self.options.skip_evidence {
-            let issue = Issue::warning(
-                IssueCode::EvidenceNotChecked,
-                Location::default(),
-                "evidence was not checked: the spec's evidence rules were left out on request"
-                    .to_owned(),
-            )
-            .with_hint(
-                "scores do not depend on evidence; validate with evidence checks before publishing",
-            );
-            self.push(issue);
+            self.push(evidence_not_checked());
         }
         let aliases = self.aliases();
 
@@ -301,7 +329,7 @@ impl<'a> Preparer<'a> {
             cycle,
             inputs: self.inputs.iter().map(|i| (i.origin.name.clone(), i.sha256.clone())).collect(),
             report: Arc::default(),
-            evidence,
+            evidence: GivenEvidence::ready(evidence),
         })
     }
 
@@ -1107,10 +1135,7 @@ impl<'a> Preparer<'a> {
     }
 
     fn find_item(&self, id: &str) -> Option<ItemIndex> {
-        self.plan.item_index.get(id).copied().or_else(|| {
-            let key = identity_key(id.trim());
-            self.plan.item_index.get(key.as_str()).copied()
-        })
+        find_item(self.plan, id)
     }
 
     /// Checks the answer or value of a response; returns the answer code, or `value` for a
@@ -1224,12 +1249,8 @@ impl<'a> Preparer<'a> {
         let accepted = || format!("accepted: {}", list(codes.iter().map(String::as_str)));
         match answer {
             Some(Lenient::Valid(code)) => {
-                if let Some(known) = codes.iter().find(|known| *known == code) {
-                    return Some(known);
-                }
-                let normalised = identity_key(code.trim());
-                if let Some(known) = codes.iter().find(|known| **known == normalised) {
-                    return Some(known);
+                if let Some(known) = find_code(&plan.scales[scale], code) {
+                    return Some(&codes[known]);
                 }
                 let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
                     Some(suggestion) => format!("{}; {suggestion}", accepted()),
@@ -1621,127 +1642,23 @@ impl<'a> Preparer<'a> {
         }
     }
 
-    /// Lays out the responses of an entity, applies gates and denominators, and reports
+    /// Lays out the responses of an entity, then applies gates and denominators and reports
     /// what was left unanswered.
     fn fill_cells(&mut self, draft: &Draft<'a>, cells: &mut [Cell]) {
-        let plan = self.plan;
-        let item_count = plan.items.len();
+        let item_count = self.plan.items.len();
         for (position, kept) in draft.responses.iter().enumerate() {
             if let Some((_, response)) = kept {
                 cells[position] = self.cell_of(position % item_count, response);
             }
         }
-
-        // Denominators divide values of the same slot, or of the whole entity.
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let ItemKind::Measure(measure) = &plan_item.kind else { continue };
-            let Some(denominator) = measure.denominator else { continue };
-            for slot in 0..draft.entity.units.len() {
-                let Cell::Value { value } = cells[slot * item_count + item] else { continue };
-                let divisor = match cells[slot * item_count + denominator] {
-                    Cell::Value { value } => Some(value),
-                    _ => match cells[denominator] {
-                        Cell::Value { value } => Some(value),
-                        _ => None,
-                    },
-                };
-                let location = draft
-                    .response(slot, item, item_count)
-                    .map(|(source, _)| {
-                        self.origin(source.input).response(
-                            source.entity,
-                            source.response,
-                            Field::VALUE,
-                        )
-                    })
-                    .unwrap_or_default();
-                match divisor {
-                    Some(divisor) if divisor != 0.0 => {
-                        cells[slot * item_count + item] = Cell::Value { value: value / divisor }
-                    }
-                    Some(_) => {
-                        let issue = Issue::error(
-                            IssueCode::InvalidDenominator,
-                            location,
-                            format!(
-                                "`{}` is divided by `{}`, which is 0 for this entity",
-                                plan_item.id, plan.items[denominator].id
-                            ),
-                        )
-                        .with_entity(&draft.entity.id)
-                        .with_item(&plan_item.id);
-                        self.push(issue);
-                    }
-                    None => {
-                        let issue = Issue::warning(
-                            IssueCode::InvalidDenominator,
-                            location,
-                            format!(
-                                "`{}` is divided by `{}`, which has no value for this entity; `{}` counts as missing",
-                                plan_item.id, plan.items[denominator].id, plan_item.id
-                            ),
-                        )
-                        .with_entity(&draft.entity.id)
-                        .with_item(&plan_item.id);
-                        self.push(issue);
-                        cells[slot * item_count + item] = Cell::Unanswered;
-                    }
-                }
-            }
-        }
-
-        // Closed gates: the gate of an item is read in the same slot when the gate is scored
-        // by unit, else for the entity as a whole.
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let ItemKind::Element(element) = &plan_item.kind else { continue };
-            let Some(gate) = &element.gate else { continue };
-            let gate_by_unit =
-                plan.items[gate.element].node.is_some_and(|node| plan.nodes[node].units.is_some());
-            for slot in 0..draft.entity.units.len() {
-                let gate_slot = if gate_by_unit { slot } else { 0 };
-                let closed = match cells[gate_slot * item_count + gate.element] {
-                    Cell::Answered { code, .. } | Cell::Excluded { code } => {
-                        gate.closes.get(usize::from(code)).copied().unwrap_or(false)
-                    }
-                    _ => false,
-                };
-                if !closed {
-                    continue;
-                }
-                let lowest = plan.scales[element.scale].lowest;
-                let cell = &mut cells[slot * item_count + item];
-                let (code, answered) = match *cell {
-                    Cell::Answered { code, points } => (Some(code), Some(points)),
-                    Cell::Excluded { code } => (Some(code), None),
-                    _ => (None, None),
-                };
-                if answered.is_some_and(|points| points > lowest)
-                    && let Some((source, _)) = draft.response(slot, item, item_count)
-                {
-                    let location = self.origin(source.input).response(
-                        source.entity,
-                        source.response,
-                        Field::ANSWER,
-                    );
-                    let issue = Issue::warning(
-                        IssueCode::GateClosed,
-                        location,
-                        format!(
-                            "`{}` is answered, but its gate `{}` is closed, so it scores {} whatever it says",
-                            plan_item.id,
-                            plan.items[gate.element].id,
-                            crate::round::trim_float(lowest)
-                        ),
-                    )
-                    .with_entity(&draft.entity.id)
-                    .with_item(&plan_item.id);
-                    self.push(issue);
-                }
-                *cell = Cell::Gated { points: lowest, code };
-            }
-        }
-
-        self.report_unanswered(draft, cells);
+        let inputs = self.inputs;
+        let kept = |position: usize, field: Field| {
+            let (source, _) = draft.responses[position].as_ref()?;
+            Some(inputs[source.input].origin.response(source.entity, source.response, field))
+        };
+        let (input, position) = draft.first;
+        let first = || inputs[input].origin.entity(position, Field::ID);
+        finish_cells(self.plan, &mut self.report, &draft.entity, cells, &kept, &first);
     }
 
     fn cell_of(&self, item: ItemIndex, response: &Response) -> Cell {
@@ -1749,21 +1666,8 @@ impl<'a> Preparer<'a> {
         let code_cell = |scale: usize, reversed: bool| {
             let Some(Lenient::Valid(answer)) = &response.answer else { return Cell::Unanswered };
             let scale_plan = &plan.scales[scale];
-            let Some(code) = scale_plan
-                .code_index(answer)
-                .or_else(|| scale_plan.code_index(&identity_key(answer.trim())))
-            else {
-                return Cell::Unanswered;
-            };
-            let code16 = u16::try_from(code).unwrap_or(u16::MAX);
-            match scale_plan.points[code] {
-                None => Cell::Excluded { code: code16 },
-                Some(points) if reversed => Cell::Answered {
-                    code: code16,
-                    points: scale_plan.highest + scale_plan.lowest - points,
-                },
-                Some(points) => Cell::Answered { code: code16, points },
-            }
+            let Some(code) = find_code(scale_plan, answer) else { return Cell::Unanswered };
+            code_cell_of(scale_plan, code, reversed)
         };
         match &plan.items[item].kind {
             ItemKind::Element(element) => code_cell(element.scale, element.reversed),
@@ -1778,53 +1682,212 @@ impl<'a> Preparer<'a> {
             }
         }
     }
+}
 
-    fn report_unanswered(&mut self, draft: &Draft<'a>, cells: &[Cell]) {
-        let plan = self.plan;
-        let item_count = plan.items.len();
-        let mut missing: Vec<String> = Vec::new();
-        for (item, plan_item) in plan.items.iter().enumerate() {
-            let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
-            let slots: Vec<usize> = match unit_rule {
-                None => vec![0],
-                Some(rule) => (1..draft.entity.units.len())
-                    .filter(|&slot| {
-                        let class = draft.entity.units[slot].class;
-                        rule.parts
-                            .iter()
-                            .any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
-                    })
-                    .collect(),
+/// Where the response kept in a cell came from: the location of one of its fields, by the
+/// cell's position among the entity's cells; `None` when the cell has no response. Called only
+/// to report an issue, or for cells left unanswered.
+pub(crate) type Kept<'k> = dyn Fn(usize, Field) -> Option<Location> + 'k;
+
+/// The steps after the responses of an entity are laid out in its cells, shared by every kind
+/// of input: denominators divide values, closed gates set their elements' points, and items
+/// left unanswered are reported at `first` (the entity's first record).
+pub(crate) fn finish_cells(
+    plan: &Plan,
+    report: &mut Report,
+    entity: &PreparedEntity,
+    cells: &mut [Cell],
+    kept: &Kept<'_>,
+    first: &dyn Fn() -> Location,
+) {
+    let item_count = plan.items.len();
+
+    // Denominators divide values of the same slot, or of the whole entity.
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let ItemKind::Measure(measure) = &plan_item.kind else { continue };
+        let Some(denominator) = measure.denominator else { continue };
+        for slot in 0..entity.units.len() {
+            let Cell::Value { value } = cells[slot * item_count + item] else { continue };
+            let divisor = match cells[slot * item_count + denominator] {
+                Cell::Value { value } => Some(value),
+                _ => match cells[denominator] {
+                    Cell::Value { value } => Some(value),
+                    _ => None,
+                },
             };
-            for slot in slots {
-                // An item answered with an error is reported as such, not as unanswered.
-                let responded = draft.response(slot, item, item_count).is_some();
-                if cells[slot * item_count + item] == Cell::Unanswered && !responded {
-                    missing.push(match slot {
-                        0 => plan_item.id.clone(),
-                        _ => format!("{} ({})", plan_item.id, draft.entity.units[slot].id),
-                    });
+            let location = kept(slot * item_count + item, Field::VALUE).unwrap_or_default();
+            match divisor {
+                Some(divisor) if divisor != 0.0 => {
+                    cells[slot * item_count + item] = Cell::Value { value: value / divisor }
+                }
+                Some(_) => {
+                    let issue = Issue::error(
+                        IssueCode::InvalidDenominator,
+                        location,
+                        format!(
+                            "`{}` is divided by `{}`, which is 0 for this entity",
+                            plan_item.id, plan.items[denominator].id
+                        ),
+                    )
+                    .with_entity(&entity.id)
+                    .with_item(&plan_item.id);
+                    report.push(issue);
+                }
+                None => {
+                    let issue = Issue::warning(
+                        IssueCode::InvalidDenominator,
+                        location,
+                        format!(
+                            "`{}` is divided by `{}`, which has no value for this entity; `{}` counts as missing",
+                            plan_item.id, plan.items[denominator].id, plan_item.id
+                        ),
+                    )
+                    .with_entity(&entity.id)
+                    .with_item(&plan_item.id);
+                    report.push(issue);
+                    cells[slot * item_count + item] = Cell::Unanswered;
                 }
             }
         }
-        if missing.is_empty() {
-            return;
+    }
+
+    // Closed gates: the gate of an item is read in the same slot when the gate is scored
+    // by unit, else for the entity as a whole.
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let ItemKind::Element(element) = &plan_item.kind else { continue };
+        let Some(gate) = &element.gate else { continue };
+        let gate_by_unit =
+            plan.items[gate.element].node.is_some_and(|node| plan.nodes[node].units.is_some());
+        for slot in 0..entity.units.len() {
+            let gate_slot = if gate_by_unit { slot } else { 0 };
+            let closed = match cells[gate_slot * item_count + gate.element] {
+                Cell::Answered { code, .. } | Cell::Excluded { code } => {
+                    gate.closes.get(usize::from(code)).copied().unwrap_or(false)
+                }
+                _ => false,
+            };
+            if !closed {
+                continue;
+            }
+            let lowest = plan.scales[element.scale].lowest;
+            let cell = &mut cells[slot * item_count + item];
+            let (code, answered) = match *cell {
+                Cell::Answered { code, points } => (Some(code), Some(points)),
+                Cell::Excluded { code } => (Some(code), None),
+                _ => (None, None),
+            };
+            if answered.is_some_and(|points| points > lowest)
+                && let Some(location) = kept(slot * item_count + item, Field::ANSWER)
+            {
+                let issue = Issue::warning(
+                    IssueCode::GateClosed,
+                    location,
+                    format!(
+                        "`{}` is answered, but its gate `{}` is closed, so it scores {} whatever it says",
+                        plan_item.id,
+                        plan.items[gate.element].id,
+                        crate::round::trim_float(lowest)
+                    ),
+                )
+                .with_entity(&entity.id)
+                .with_item(&plan_item.id);
+                report.push(issue);
+            }
+            *cell = Cell::Gated { points: lowest, code };
         }
-        let (input, position) = draft.first;
-        let location = self.origin(input).entity(position, Field::ID);
-        let message = format!(
-            "{} item(s) not answered for `{}`: {}",
-            missing.len(),
-            draft.entity.id,
-            list(missing.iter().map(String::as_str))
-        );
-        let issue = match plan.unanswered {
-            UnansweredPolicy::Missing => Issue::warning(IssueCode::Unanswered, location, message)
-                .with_hint("unanswered items count as missing data: they are left out of means and lower coverage"),
-            UnansweredPolicy::Error => Issue::error(IssueCode::Unanswered, location, message)
-                .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
+    }
+
+    report_unanswered(plan, report, entity, cells, kept, first);
+}
+
+fn report_unanswered(
+    plan: &Plan,
+    report: &mut Report,
+    entity: &PreparedEntity,
+    cells: &[Cell],
+    kept: &Kept<'_>,
+    first: &dyn Fn() -> Location,
+) {
+    let item_count = plan.items.len();
+    let mut missing: Vec<String> = Vec::new();
+    for (item, plan_item) in plan.items.iter().enumerate() {
+        let unit_rule = plan_item.node.and_then(|node| plan.nodes[node].units.as_ref());
+        let slots = match unit_rule {
+            None => 0..1,
+            Some(_) => 1..entity.units.len(),
         };
-        self.push(issue.with_entity(&draft.entity.id));
+        let assessed = |slot: usize| {
+            let Some(rule) = unit_rule else { return true };
+            let class = entity.units[slot].class;
+            rule.parts.iter().any(|part| Some(&part.class) == class.map(|c| &plan.unit_classes[c]))
+        };
+        for slot in slots.filter(|&slot| assessed(slot)) {
+            // An item answered with an error is reported as such, not as unanswered.
+            let responded = kept(slot * item_count + item, Field::NONE).is_some();
+            if cells[slot * item_count + item] == Cell::Unanswered && !responded {
+                missing.push(match slot {
+                    0 => plan_item.id.clone(),
+                    _ => format!("{} ({})", plan_item.id, entity.units[slot].id),
+                });
+            }
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let location = first();
+    let message = format!(
+        "{} item(s) not answered for `{}`: {}",
+        missing.len(),
+        entity.id,
+        list(missing.iter().map(String::as_str))
+    );
+    let issue = match plan.unanswered {
+        UnansweredPolicy::Missing => Issue::warning(IssueCode::Unanswered, location, message)
+            .with_hint("unanswered items count as missing data: they are left out of means and lower coverage"),
+        UnansweredPolicy::Error => Issue::error(IssueCode::Unanswered, location, message)
+            .with_hint("the spec requires every item to be answered; use `not_applicable` where it does not apply"),
+    };
+    report.push(issue.with_entity(&entity.id));
+}
+
+/// The warning that evidence rules were left out on request.
+pub(crate) fn evidence_not_checked() -> Issue {
+    Issue::warning(
+        IssueCode::EvidenceNotChecked,
+        Location::default(),
+        "evidence was not checked: the spec's evidence rules were left out on request".to_owned(),
+    )
+    .with_hint("scores do not depend on evidence; validate with evidence checks before publishing")
+}
+
+/// The item an id names: as written, or once trimmed and normalised.
+pub(crate) fn find_item(plan: &Plan, id: &str) -> Option<ItemIndex> {
+    plan.item_index.get(id).copied().or_else(|| {
+        let key = identity_key(id.trim());
+        plan.item_index.get(key.as_str()).copied()
+    })
+}
+
+/// The position of an answer among the codes of a scale: as written, or once trimmed and
+/// normalised.
+pub(crate) fn find_code(scale: &crate::spec::plan::ScalePlan, answer: &str) -> Option<usize> {
+    scale.code_index(answer).or_else(|| scale.code_index(&identity_key(answer.trim())))
+}
+
+/// The cell of an answer given as the position of its code (reversal applied).
+pub(crate) fn code_cell_of(
+    scale: &crate::spec::plan::ScalePlan,
+    code: usize,
+    reversed: bool,
+) -> Cell {
+    let code16 = u16::try_from(code).unwrap_or(u16::MAX);
+    match scale.points[code] {
+        None => Cell::Excluded { code: code16 },
+        Some(points) if reversed => {
+            Cell::Answered { code: code16, points: scale.highest + scale.lowest - points }
+        }
+        Some(points) => Cell::Answered { code: code16, points },
     }
 }
 
