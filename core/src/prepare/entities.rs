@@ -1,5 +1,5 @@
-//! Checks of entities: ids that are usable and given once, names in every language, and the
-//! other fields that describe a party rather than its answers.
+//! Checks of entities: ids that are usable and given once, names in every language, the
+//! `fictional` flag, and the units (a company's services, say) an entity is assessed at.
 
 use super::*;
 

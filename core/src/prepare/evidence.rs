@@ -1,6 +1,6 @@
 //! Checks of the evidence behind an answer, as the spec's evidence rules ask: addresses that
-//! are web addresses, archived copies, dates checked that are real and not in the future, the
-//! coder and the reviewer.
+//! are web addresses, archived copies, dates checked that are real and not in the future, notes,
+//! the coder and the reviewer.
 
 use super::*;
 
