@@ -103,9 +103,9 @@ def phases(charter: openness.Spec, frame: pd.DataFrame) -> Dict[str, float]:
     seconds["DataFrame to columns (Python)"] = time.perf_counter() - start
     start = time.perf_counter()
     data = _native.Assessment.from_columns(names, columns, rows, "DataFrame", ".")
-    seconds["columns to assessment, with its SHA-256 (Rust)"] = time.perf_counter() - start
+    seconds["columns to a table, with its SHA-256 (Rust)"] = time.perf_counter() - start
     start = time.perf_counter()
-    results = charter._native.score([data], TODAY, [], False)
+    results = charter._native.score([data], TODAY, [], False, False)
     seconds["validate and score (Rust)"] = time.perf_counter() - start
     start = time.perf_counter()
     _frames.to_pandas(results.table("index"))

@@ -1,13 +1,14 @@
 //! `openness._native.Assessment`: assessment data read from JSON, CSV, or the columns of a
 //! DataFrame.
 //!
-//! DataFrames arrive column by column, already reduced by `openness/frames.py` to a few plain
+//! DataFrames arrive column by column, already reduced by `openness/_frames.py` to a few plain
 //! shapes (packed numbers, or codes into a list of distinct cells), so that a million rows cost
-//! a few copies of bytes rather than a million Python objects per column.
+//! a few copies of bytes rather than a million Python objects per column. They become a core
+//! `Table`, which the engine validates from its columns.
 
 use std::path::PathBuf;
 
-use openness::{Assessment, CsvOptions, DecimalSeparator, TableHeader, TableValue};
+use openness::{Assessment, Column, CsvOptions, DecimalSeparator, Input, Table, TableValue};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString};
@@ -17,7 +18,35 @@ use crate::errors::{guard, to_py};
 /// Assessment data: the answers and values of entities, every field kept as it was written.
 #[pyclass(frozen, name = "Assessment", module = "openness._native")]
 pub(crate) struct PyAssessment {
-    pub(crate) assessment: Assessment,
+    data: Data,
+}
+
+/// What an assessment was read into: the model of a file, or the columns of a DataFrame.
+enum Data {
+    Model(Box<Assessment>),
+    Table(Table),
+}
+
+impl PyAssessment {
+    fn model(assessment: Assessment) -> PyAssessment {
+        PyAssessment { data: Data::Model(Box::new(assessment)) }
+    }
+
+    /// The input, for validation.
+    pub(crate) fn input(&self) -> Input<'_> {
+        match &self.data {
+            Data::Model(assessment) => Input::Assessment(assessment),
+            Data::Table(table) => Input::Table(table),
+        }
+    }
+
+    /// The assessment model, read from the columns of a table when first asked for.
+    fn assessment(&self) -> &Assessment {
+        match &self.data {
+            Data::Model(assessment) => assessment,
+            Data::Table(table) => table.assessment(),
+        }
+    }
 }
 
 #[pymethods]
@@ -27,7 +56,7 @@ impl PyAssessment {
     fn from_json(py: Python<'_>, text: &str, name: &str) -> PyResult<PyAssessment> {
         guard(|| {
             let assessment = Assessment::from_json_str(text, name).map_err(|e| to_py(py, &e))?;
-            Ok(PyAssessment { assessment })
+            Ok(PyAssessment::model(assessment))
         })
     }
 
@@ -38,7 +67,7 @@ impl PyAssessment {
             let options = CsvOptions { decimal: separator(decimal)?, delimiter: None };
             let assessment =
                 Assessment::from_csv_str(text, name, &options).map_err(|e| to_py(py, &e))?;
-            Ok(PyAssessment { assessment })
+            Ok(PyAssessment::model(assessment))
         })
     }
 
@@ -48,7 +77,7 @@ impl PyAssessment {
         guard(|| {
             let options = CsvOptions { decimal: separator(decimal)?, delimiter: None };
             let assessment = Assessment::load(path, &options).map_err(|e| to_py(py, &e))?;
-            Ok(PyAssessment { assessment })
+            Ok(PyAssessment::model(assessment))
         })
     }
 
@@ -66,52 +95,54 @@ impl PyAssessment {
     ) -> PyResult<PyAssessment> {
         guard(|| {
             let decimal = separator(decimal)?;
-            let header = TableHeader::new(names.iter().map(String::as_str), name, None)
-                .map_err(|e| to_py(py, &e))?;
             let columns = names
-                .iter()
+                .into_iter()
                 .zip(&columns)
-                .map(|(column_name, column)| Column::extract(column_name, column, rows))
-                .collect::<PyResult<Vec<Column>>>()?;
-            let assessment = py.detach(|| {
-                let table_rows = (0..rows).map(|row| {
-                    header.row(row as u64 + 1, columns.iter().map(|column| column.cell(row)))
-                });
-                let mut assessment = Assessment::from_rows(table_rows, name, decimal);
-                let mut report = header.report().clone();
-                report.issues.append(&mut assessment.load_report.issues);
-                assessment.load_report = report;
-                assessment
-            });
-            Ok(PyAssessment { assessment })
+                .map(|(column_name, column)| {
+                    let column = extract(&column_name, column, rows)?;
+                    Ok((column_name, column))
+                })
+                .collect::<PyResult<Vec<(String, Column)>>>()?;
+            let table = py.detach(|| Table::new(columns, name, decimal));
+            Ok(PyAssessment { data: Data::Table(table.map_err(|e| to_py(py, &e))?) })
         })
     }
 
     /// The name of the source, as used in error locations.
     #[getter]
     fn name(&self) -> Option<&str> {
-        self.assessment.origin.name.as_deref()
+        match &self.data {
+            Data::Model(assessment) => assessment.origin.name.as_deref(),
+            Data::Table(table) => Some(table.name()),
+        }
     }
 
-    /// SHA-256 of the bytes read, or of the canonical JSON of a table built in memory.
+    /// SHA-256 of the bytes read, of the cells of a DataFrame (see core's `Table::sha256`), or
+    /// of the canonical JSON of an assessment built in memory.
     #[getter]
     fn sha256(&self) -> &str {
-        &self.assessment.sha256
+        match &self.data {
+            Data::Model(assessment) => &assessment.sha256,
+            Data::Table(table) => table.sha256(),
+        }
     }
 
     /// Number of entities, valid or not.
     fn __len__(&self) -> usize {
-        self.assessment.file.entities.len()
+        match &self.data {
+            Data::Model(assessment) => assessment.file.entities.len(),
+            Data::Table(table) => table.len(),
+        }
     }
 
     /// The assessment as pretty-printed JSON, every field as it was read.
-    fn to_json(&self) -> String {
-        self.assessment.to_json()
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| self.assessment().to_json())
     }
 
     /// The assessment as long CSV, and what CSV cannot hold and was left out.
     fn to_csv(&self, py: Python<'_>) -> PyResult<(String, Vec<String>)> {
-        guard(|| self.assessment.to_csv().map_err(|e| to_py(py, &e)))
+        guard(|| py.detach(|| self.assessment().to_csv()).map_err(|e| to_py(py, &e)))
     }
 }
 
@@ -125,82 +156,47 @@ fn separator(decimal: &str) -> PyResult<DecimalSeparator> {
     }
 }
 
-/// One column of a table, in one of the shapes `openness.frames` makes.
-enum Column {
-    /// float64 values; NaN is a missing cell.
-    Floats(Vec<f64>),
-    /// int64 values, with a mask where 1 marks a missing cell.
-    Integers(Vec<i64>, Option<Vec<u8>>),
-    /// Flags as bytes 0 and 1, with a mask where 1 marks a missing cell.
-    Bools(Vec<u8>, Option<Vec<u8>>),
-    /// int64 codes into a list of distinct cells; a negative code, or a category that is
-    /// `None`, is a missing cell.
-    Codes(Vec<i64>, Vec<Option<TableValue>>),
-}
-
-impl Column {
-    fn extract(name: &str, column: &Bound<'_, PyAny>, rows: usize) -> PyResult<Column> {
-        let (kind, data, extra): (String, Bound<'_, PyBytes>, Bound<'_, PyAny>) =
-            column.extract()?;
-        let bytes = data.as_bytes();
-        let width = if kind == "bool" { 1 } else { 8 };
-        if bytes.len() != rows * width {
-            return Err(PyValueError::new_err(format!(
-                "column `{name}` has {} cells where the table has {rows} rows",
-                bytes.len() / width
-            )));
-        }
-        let mask = || -> PyResult<Option<Vec<u8>>> {
-            if extra.is_none() {
-                return Ok(None);
-            }
-            let mask: Vec<u8> = extra.cast::<PyBytes>()?.as_bytes().to_vec();
-            if mask.len() != rows {
-                return Err(PyValueError::new_err(format!(
-                    "column `{name}`: mask of wrong length"
-                )));
-            }
-            Ok(Some(mask))
-        };
-        match kind.as_str() {
-            "float" => Ok(Column::Floats(words(bytes).map(f64::from_le_bytes).collect())),
-            "int" => Ok(Column::Integers(words(bytes).map(i64::from_le_bytes).collect(), mask()?)),
-            "bool" => Ok(Column::Bools(bytes.to_vec(), mask()?)),
-            "codes" => {
-                let categories = extra
-                    .try_iter()?
-                    .map(|category| category_cell(name, &category?))
-                    .collect::<PyResult<Vec<_>>>()?;
-                let codes: Vec<i64> = words(bytes).map(i64::from_le_bytes).collect();
-                if let Some(code) = codes.iter().find(|&&code| code >= categories.len() as i64) {
-                    return Err(PyValueError::new_err(format!(
-                        "column `{name}`: code {code} beyond its {} categories",
-                        categories.len()
-                    )));
-                }
-                Ok(Column::Codes(codes, categories))
-            }
-            other => Err(PyValueError::new_err(format!("column `{name}`: unknown kind {other:?}"))),
-        }
+/// One column of a table from the shape `openness._frames` made of it: `kind` is `float`
+/// (float64; NaN is a missing cell), `int` (int64) or `bool` (bytes 0 and 1), each with an
+/// optional mask where 1 marks a missing cell, or `codes` (int64 codes into a list of distinct
+/// cells; a negative code, or a cell that is `None`, is missing).
+fn extract(name: &str, column: &Bound<'_, PyAny>, rows: usize) -> PyResult<Column> {
+    let (kind, data, extra): (String, Bound<'_, PyBytes>, Bound<'_, PyAny>) = column.extract()?;
+    let bytes = data.as_bytes();
+    let width = if kind == "bool" { 1 } else { 8 };
+    if bytes.len() != rows * width {
+        return Err(PyValueError::new_err(format!(
+            "column `{name}` has {} cells where the table has {rows} rows",
+            bytes.len() / width
+        )));
     }
-
-    fn cell(&self, row: usize) -> Option<TableValue> {
-        let present = |mask: &Option<Vec<u8>>| mask.as_ref().is_none_or(|mask| mask[row] == 0);
-        match self {
-            Column::Floats(values) => {
-                Some(values[row]).filter(|v| !v.is_nan()).map(TableValue::Number)
-            }
-            Column::Integers(values, mask) => {
-                present(mask).then(|| TableValue::Integer(values[row]))
-            }
-            Column::Bools(values, mask) => {
-                present(mask).then(|| TableValue::Bool(values[row] != 0))
-            }
-            Column::Codes(codes, categories) => {
-                let code = usize::try_from(codes[row]).ok()?;
-                categories[code].clone()
-            }
+    let mask = || -> PyResult<Option<Vec<bool>>> {
+        if extra.is_none() {
+            return Ok(None);
         }
+        let mask = extra.cast::<PyBytes>()?.as_bytes();
+        if mask.len() != rows {
+            return Err(PyValueError::new_err(format!("column `{name}`: mask of wrong length")));
+        }
+        Ok(Some(mask.iter().map(|&flag| flag != 0).collect()))
+    };
+    match kind.as_str() {
+        "float" => Ok(Column::Floats(words(bytes).map(f64::from_le_bytes).collect())),
+        "int" => Ok(Column::Integers {
+            values: words(bytes).map(i64::from_le_bytes).collect(),
+            missing: mask()?,
+        }),
+        "bool" => {
+            Ok(Column::Bools { values: bytes.iter().map(|&b| b != 0).collect(), missing: mask()? })
+        }
+        "codes" => {
+            let values = extra
+                .try_iter()?
+                .map(|category| category_cell(name, &category?))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(Column::Codes { codes: words(bytes).map(i64::from_le_bytes).collect(), values })
+        }
+        other => Err(PyValueError::new_err(format!("column `{name}`: unknown kind {other:?}"))),
     }
 }
 

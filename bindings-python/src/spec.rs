@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use openness::spec::model::{Element, Measure, Node};
-use openness::{Assessment, Spec, ValidationOptions};
+use openness::{Input, Spec, ValidationOptions};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -155,7 +155,7 @@ impl PySpec {
     }
 
     /// Checks assessments against the spec; returns every issue found as records.
-    #[pyo3(signature = (inputs, today, aliases, clock))]
+    #[pyo3(signature = (inputs, today, aliases, clock, skip_evidence))]
     fn validate<'py>(
         &self,
         py: Python<'py>,
@@ -163,17 +163,18 @@ impl PySpec {
         today: Option<&str>,
         aliases: Vec<(String, String)>,
         clock: bool,
+        skip_evidence: bool,
     ) -> PyResult<Vec<Bound<'py, PyDict>>> {
         guard(|| {
-            let options = self.options(today, aliases, clock)?;
-            let inputs: Vec<&Assessment> = inputs.iter().map(|input| &input.assessment).collect();
+            let options = self.options(today, aliases, clock, skip_evidence)?;
+            let inputs: Vec<Input<'_>> = inputs.iter().map(|input| input.input()).collect();
             let report = py.detach(|| self.spec.validate(&inputs, &options));
             issue_records(py, &report.issues)
         })
     }
 
     /// Validates and scores assessments.
-    #[pyo3(signature = (inputs, today, aliases, clock))]
+    #[pyo3(signature = (inputs, today, aliases, clock, skip_evidence))]
     fn score(
         &self,
         py: Python<'_>,
@@ -181,10 +182,11 @@ impl PySpec {
         today: Option<&str>,
         aliases: Vec<(String, String)>,
         clock: bool,
+        skip_evidence: bool,
     ) -> PyResult<PyResults> {
         guard(|| {
-            let options = self.options(today, aliases, clock)?;
-            let inputs: Vec<&Assessment> = inputs.iter().map(|input| &input.assessment).collect();
+            let options = self.options(today, aliases, clock, skip_evidence)?;
+            let inputs: Vec<Input<'_>> = inputs.iter().map(|input| input.input()).collect();
             let scored = py.detach(|| self.spec.score(&inputs, &options));
             Ok(PyResults { results: scored.map_err(|e| to_py(py, &e))? })
         })
@@ -197,6 +199,7 @@ impl PySpec {
         today: Option<&str>,
         aliases: Vec<(String, String)>,
         clock: bool,
+        skip_evidence: bool,
     ) -> PyResult<ValidationOptions> {
         let today = match today {
             Some(text) => Some(text.parse().map_err(|error| {
@@ -205,7 +208,7 @@ impl PySpec {
             None if clock => openness::today_in(self.spec.timezone()),
             None => None,
         };
-        Ok(ValidationOptions { today, aliases, ..ValidationOptions::default() })
+        Ok(ValidationOptions { today, aliases, skip_evidence })
     }
 }
 

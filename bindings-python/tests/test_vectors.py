@@ -45,7 +45,10 @@ def test_vector(path: Path) -> None:
     options = vector.get("options", {})
     try:
         results = spec.score(
-            data, today=options.get("today", False), aliases=options.get("aliases")
+            data,
+            today=options.get("today", False),
+            aliases=options.get("aliases"),
+            skip_evidence=options.get("skipEvidence", False),
         )
     except openness.ValidationError as error:
         assert outcome == "invalid", f"expected {outcome}, got {error}"

@@ -68,6 +68,7 @@
 
 pub mod assessment;
 mod clock;
+mod columnar;
 pub mod date;
 mod error;
 pub mod explain;
@@ -89,7 +90,9 @@ pub mod synthetic;
 pub mod text;
 pub mod web_address;
 
-pub use assessment::{Assessment, AssessmentFile, CsvOptions, TableHeader, TableRow, TableValue};
+pub use assessment::{
+    Assessment, AssessmentFile, Column, CsvOptions, Table, TableHeader, TableRow, TableValue,
+};
 #[cfg(feature = "clock")]
 pub use clock::today_in;
 pub use error::Error;
@@ -97,6 +100,7 @@ pub use explain::Explanation;
 pub use issue::{Issue, IssueCode, Location, Report, Severity};
 pub use jiff::civil::Date;
 pub use numbers::DecimalSeparator;
+pub use pipeline::{AsInput, Input};
 pub use prepare::{Prepared, ValidationOptions};
 pub use results::{EntityResult, NodeScore, Results, ResultsDocument};
 pub use score::{ItemStatus, Status};

@@ -148,12 +148,12 @@ impl Results {
     /// Entities by rank of their index score, best first; ties and unranked entities (whose
     /// score is missing or below the coverage rule) in order of id, unranked last.
     pub fn ranking(&self) -> Vec<EntityResult<'_>> {
-        let mut entities: Vec<EntityResult> = self.entities().collect();
-        entities.sort_by(|a, b| {
-            let rank = |e: &EntityResult| e.rank().unwrap_or(u32::MAX);
-            rank(a).cmp(&rank(b)).then_with(|| a.id().cmp(b.id()))
+        let mut entities: Vec<(u32, EntityResult)> =
+            self.entities().map(|entity| (entity.rank().unwrap_or(u32::MAX), entity)).collect();
+        entities.sort_by(|(rank_a, a), (rank_b, b)| {
+            rank_a.cmp(rank_b).then_with(|| a.id().cmp(b.id()))
         });
-        entities
+        entities.into_iter().map(|(_, entity)| entity).collect()
     }
 
     pub(crate) fn prepared(&self) -> &Prepared {
@@ -275,7 +275,7 @@ impl<'a> EntityResult<'a> {
 
     /// Rank of the index score; `None` when the entity is unranked.
     pub fn rank(&self) -> Option<u32> {
-        self.score().rank
+        self.results.scores.node_rank(self.index, 0)
     }
 
     /// The score of a node of the tree, by id.
@@ -367,7 +367,7 @@ impl<'a> EntityResult<'a> {
                     continue;
                 }
             }
-            let given = &self.results.prepared.data().evidence;
+            let given = self.results.prepared.data().evidence.get();
             let evidence = given.binary_search_by_key(&(entity.offset + position), |e| e.0);
             items.push(ItemScore {
                 id: &plan.items[item].id,

@@ -51,6 +51,7 @@ class Spec:
         today: Optional[str],
         aliases: Sequence[Tuple[str, str]],
         clock: bool,
+        skip_evidence: bool,
     ) -> List[Dict[str, Any]]: ...
     def score(
         self,
@@ -58,6 +59,7 @@ class Spec:
         today: Optional[str],
         aliases: Sequence[Tuple[str, str]],
         clock: bool,
+        skip_evidence: bool,
     ) -> Results: ...
 
 @final

@@ -80,7 +80,9 @@ class Assessment:
 
     @property
     def sha256(self) -> str:
-        """SHA-256 of the bytes read, or of the canonical JSON of a DataFrame."""
+        """SHA-256 of the bytes read; for a DataFrame, of its cells, computed so that anyone can
+        compute it again (the layout is in the engine's documentation of ``Table::sha256``):
+        the same whether the frame comes from pandas or polars, categorical or not."""
         return self._native.sha256
 
     def __len__(self) -> int:

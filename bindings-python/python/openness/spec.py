@@ -167,6 +167,7 @@ class Spec:
         today: Today = None,
         aliases: Optional[Mapping[str, str]] = None,
         decimal: str = ".",
+        skip_evidence: bool = False,
     ) -> Report:
         """Checks data against the spec and returns every problem found, without raising.
 
@@ -174,9 +175,14 @@ class Spec:
         DataFrame, an :class:`~openness.Assessment`, or a list of these. ``today`` is the date
         evidence may not be checked after (see :data:`Today`); ``aliases`` maps other ids of
         entities to their ids; ``decimal`` is the decimal separator of numbers written as text.
+
+        ``skip_evidence=True`` leaves out the spec's evidence rules (addresses, dates, notes,
+        coders, reviewers), for re-scoring data that has no evidence columns: scores never
+        depend on evidence. One warning, ``evidence-not-checked``, then says so; validate with
+        evidence before publishing.
         """
         inputs = as_assessments(data, decimal)
-        records = self._native.validate(inputs, *_options(today, aliases))
+        records = self._native.validate(inputs, *_options(today, aliases), skip_evidence)
         return Report([_issue(record) for record in records])
 
     def score(
@@ -186,15 +192,21 @@ class Spec:
         today: Today = None,
         aliases: Optional[Mapping[str, str]] = None,
         decimal: str = ".",
+        skip_evidence: bool = False,
     ) -> Results:
-        """Validates and scores data (given as for :meth:`validate`).
+        """Validates and scores data (given, and validated, as for :meth:`validate`;
+        ``skip_evidence=True`` scores data without evidence columns, with one warning).
 
         Raises :class:`~openness.ValidationError` when the data has errors, listing every one
         with its location, and :class:`~openness.ScoringError` when valid data cannot be scored
         under the spec's rules.
+
+        A long DataFrame is validated straight from its columns when every cell is valid
+        (a million rows in a fraction of a second), and row by row otherwise, with the same
+        results and the same issues either way.
         """
         inputs = as_assessments(data, decimal)
-        return Results(self._native.score(inputs, *_options(today, aliases)))
+        return Results(self._native.score(inputs, *_options(today, aliases), skip_evidence))
 
     def __repr__(self) -> str:
         return f"<Spec {self.id} {self.version}>"

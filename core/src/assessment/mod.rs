@@ -1,13 +1,15 @@
 //! Assessment input: the answers and values of entities, from JSON files, CSV files or tables
 //! built in memory (DataFrames), all loaded to the same model.
 
+pub(crate) mod columns;
 mod json;
 pub mod lenient;
 pub mod model;
-mod table;
+pub(crate) mod table;
 
 use std::path::Path;
 
+pub use columns::{Column, Table};
 pub use model::{AssessmentFile, Entity, Evidence, Response, Signature, SpecRef, Unit};
 pub use table::{CsvOptions, TableHeader, TableRow, TableValue};
 

@@ -641,7 +641,7 @@ fn show_lenient<T: serde::Serialize>(value: &Lenient<T>) -> String {
     }
 }
 
-fn text_of_cell(cell: TableValue) -> String {
+pub(crate) fn text_of_cell(cell: TableValue) -> String {
     match cell {
         TableValue::Text(text) => text,
         TableValue::Number(number) => number.to_string(),
@@ -692,7 +692,7 @@ fn bool_cell(cell: TableValue) -> Lenient<bool> {
 
 /// A value cell: numbers as they are; text through [`parse_number`]. Text that is not a number
 /// is kept as text, and validation says why it was refused.
-fn number_cell(cell: TableValue, decimal: DecimalSeparator) -> Lenient<f64> {
+pub(crate) fn number_cell(cell: TableValue, decimal: DecimalSeparator) -> Lenient<f64> {
     match cell {
         TableValue::Number(number) if number.is_finite() => Lenient::Valid(number),
         TableValue::Number(number) => Lenient::Invalid(Value::String(number.to_string())),

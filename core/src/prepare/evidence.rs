@@ -1,0 +1,272 @@
+//! Checks of the evidence behind an answer, as the spec's evidence rules ask: addresses that
+//! are web addresses, archived copies, dates checked that are real and not in the future, notes,
+//! the coder and the reviewer.
+
+use super::*;
+
+impl<'a> Preparer<'a> {
+    pub(super) fn check_evidence(
+        &mut self,
+        response: &'a Response,
+        source: Source,
+        entity_id: &str,
+        item_id: &str,
+        answer: Option<&str>,
+    ) {
+        let origin = self.origin(source.input);
+        let at = |field: Field| Spot::Response(source, field);
+        let rules = &self.plan.evidence;
+        let needs: EvidenceNeeds =
+            answer.and_then(|code| rules.by_answer.get(code)).copied().unwrap_or_default();
+        let evidence = response.evidence.as_ref();
+        let answer_text = answer.unwrap_or("this answer");
+        let describe = |what: &str| match answer {
+            Some("value") => format!("a measured value of `{item_id}` needs {what}"),
+            _ => format!("the answer `{answer_text}` to `{item_id}` needs {what}"),
+        };
+
+        if let Some(evidence) = evidence {
+            for (key, _) in &evidence.extra {
+                let location = origin.extra(
+                    Some(source.entity),
+                    Some(source.response),
+                    &format!("evidence/{key}"),
+                );
+                self.unknown_field(
+                    location,
+                    key,
+                    &["urls", "archivedUrl", "checked", "note"],
+                    Some(entity_id),
+                );
+            }
+        }
+
+        let urls: &'a [String] = match evidence.and_then(|e| e.urls.as_ref()) {
+            Some(Lenient::Valid(urls)) => urls,
+            Some(Lenient::Invalid(Value::String(single))) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    self.locate(at(Field::URLS)),
+                    "`urls` must be a list of addresses".to_owned(),
+                )
+                .with_value(single.clone())
+                .with_hint(format!("write [\"{single}\"]"));
+                self.push(issue.with_entity(entity_id).with_item(item_id));
+                std::slice::from_ref(single)
+            }
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    self.locate(at(Field::URLS)),
+                    "`urls` must be a list of addresses".to_owned(),
+                )
+                .with_value(display_value(value));
+                self.push(issue.with_entity(entity_id).with_item(item_id));
+                &[]
+            }
+            None => &[],
+        };
+        for url in urls {
+            self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
+        }
+        if urls.is_empty() {
+            self.requirement(
+                needs.url,
+                IssueCode::MissingEvidence,
+                at(Field::URLS),
+                describe("the address of its evidence"),
+                entity_id,
+                item_id,
+            );
+        }
+
+        let archived = self.optional_text(
+            evidence.and_then(|e| e.archived_url.as_ref()),
+            at(Field::ARCHIVED_URL),
+            entity_id,
+            item_id,
+        );
+        match archived {
+            Some(url) => self.check_url(url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
+            None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
+                needs.archived_url,
+                IssueCode::MissingArchive,
+                at(Field::ARCHIVED_URL),
+                describe("an archived copy of its evidence"),
+                entity_id,
+                item_id,
+            ),
+            None => {}
+        }
+
+        let checked = self.optional_text(
+            evidence.and_then(|e| e.checked.as_ref()),
+            at(Field::CHECKED),
+            entity_id,
+            item_id,
+        );
+        match checked {
+            Some(date) => {
+                self.check_date(date, at(Field::CHECKED), entity_id, "check date");
+            }
+            None => self.requirement(
+                needs.checked,
+                IssueCode::MissingCheckedDate,
+                at(Field::CHECKED),
+                describe("the date its evidence was checked"),
+                entity_id,
+                item_id,
+            ),
+        }
+
+        let note = self.optional_text(
+            evidence.and_then(|e| e.note.as_ref()),
+            at(Field::NOTE),
+            entity_id,
+            item_id,
+        );
+        if note.is_none_or(|n| n.trim().is_empty()) {
+            let what = if answer == Some("no_evidence") {
+                "a note of where was searched"
+            } else {
+                "a note"
+            };
+            self.requirement(
+                needs.note,
+                IssueCode::MissingNote,
+                at(Field::NOTE),
+                describe(what),
+                entity_id,
+                item_id,
+            );
+        }
+
+        let coder =
+            self.optional_text(response.coder.as_ref(), at(Field::CODER), entity_id, item_id);
+        if coder.is_none_or(|c| c.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its coder");
+            self.requirement(
+                rules.coder,
+                IssueCode::MissingCoder,
+                at(Field::CODER),
+                message,
+                entity_id,
+                item_id,
+            );
+        }
+        let reviewer =
+            self.optional_text(response.reviewer.as_ref(), at(Field::REVIEWER), entity_id, item_id);
+        if reviewer.is_none_or(|r| r.trim().is_empty()) {
+            let message = format!("the response to `{item_id}` does not name its reviewer");
+            self.requirement(
+                rules.reviewer,
+                IssueCode::MissingReviewer,
+                at(Field::REVIEWER),
+                message,
+                entity_id,
+                item_id,
+            );
+        }
+    }
+
+    fn optional_text(
+        &mut self,
+        value: Option<&'a Lenient<String>>,
+        spot: Spot,
+        entity_id: &str,
+        item_id: &str,
+    ) -> Option<&'a str> {
+        match value {
+            Some(Lenient::Valid(text)) => Some(text),
+            Some(Lenient::Invalid(value)) => {
+                let issue = Issue::error(
+                    IssueCode::WrongType,
+                    self.locate(spot),
+                    "this field must be text".to_owned(),
+                )
+                .with_value(display_value(value))
+                .with_entity(entity_id)
+                .with_item(item_id);
+                self.push(issue);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn requirement(
+        &mut self,
+        requirement: Requirement,
+        code: IssueCode,
+        spot: Spot,
+        message: String,
+        entity_id: &str,
+        item_id: &str,
+    ) {
+        let issue = match requirement {
+            Requirement::Required => Issue::error(code, self.locate(spot), message),
+            Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
+            Requirement::Optional => return,
+        };
+        self.push(issue.with_entity(entity_id).with_item(item_id));
+    }
+
+    fn check_url(
+        &mut self,
+        url: &str,
+        https_only: bool,
+        spot: Spot,
+        entity_id: &str,
+        item_id: &str,
+    ) {
+        let (message, hint) = match crate::web_address::check(url) {
+            Ok(crate::web_address::Scheme::Https) => return,
+            Ok(crate::web_address::Scheme::Http) if !https_only => return,
+            Ok(crate::web_address::Scheme::Http) => (
+                "the evidence address uses http; the spec requires https",
+                "use the https:// address of the page",
+            ),
+            Err(problem) => (problem.message, problem.hint),
+        };
+        let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
+            .with_value(url.trim())
+            .with_entity(entity_id)
+            .with_item(item_id)
+            .with_hint(hint);
+        self.push(issue);
+    }
+
+    pub(super) fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
+        match parse_date(text) {
+            None => {
+                let issue = Issue::error(
+                    IssueCode::InvalidDate,
+                    self.locate(spot),
+                    format!("the {what} is not a real date"),
+                )
+                .with_value(text)
+                .with_entity(entity_id)
+                .with_hint("write dates as YYYY-MM-DD, such as 2026-03-15");
+                self.push(issue);
+            }
+            Some(date) => {
+                if let Some(today) = self.options.today
+                    && date > today
+                {
+                    let issue = Issue::error(
+                        IssueCode::FutureDate,
+                        self.locate(spot),
+                        format!("the {what} is in the future"),
+                    )
+                    .with_value(text)
+                    .with_entity(entity_id)
+                    .with_hint(format!(
+                        "today is {}; give the date the evidence was actually checked",
+                        format_date(today)
+                    ));
+                    self.push(issue);
+                }
+            }
+        }
+    }
+}
