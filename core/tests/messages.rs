@@ -55,3 +55,31 @@ fn csv_lines_ending_in_crlf_are_counted_as_a_spreadsheet_shows_them() {
     assert_eq!(issue.location.line, Some(3));
     assert_eq!(issue.location.column.as_deref(), Some("value"));
 }
+
+#[test]
+fn dates_not_written_as_yyyy_mm_dd_are_rewritten_for_the_volunteer() {
+    let charter = openness::charter("1.0.0").unwrap();
+    let advice = |checked: &str| {
+        let json = format!(
+            r#"{{"spec": {{"id": "political-openness-charter", "version": "1.0.0"}}, "cycle": 2026,
+                "entities": [{{"id": "p1", "responses": [{{"item": "T1.01", "answer": "yes",
+                "evidence": {{"urls": ["https://example.org/a"], "checked": "{checked}"}}}}]}}]}}"#
+        );
+        let input = Assessment::from_json_str(&json, "input.json").unwrap();
+        let report = charter.validate(&[input], &ValidationOptions::default());
+        let issue = report.issues.into_iter().find(|i| i.code == IssueCode::InvalidDate).unwrap();
+        (issue.message, issue.hint.unwrap())
+    };
+    let (message, hint) = advice("15/09/2026");
+    assert_eq!(message, "the check date is not written as YYYY-MM-DD");
+    assert_eq!(hint, "write dates as YYYY-MM-DD: 2026-09-15");
+    let (_, hint) = advice("03.04.2026");
+    assert_eq!(hint, "write dates as YYYY-MM-DD: 2026-04-03 (if 3 is the day and 4 the month)");
+    let (_, hint) = advice("2026-2-3");
+    assert_eq!(hint, "write it as 2026-02-03");
+    let (message, _) = advice("2026-02-30");
+    assert_eq!(message, "the check date is not a real date");
+    let (message, hint) = advice("last week");
+    assert_eq!(message, "the check date is not a date written as YYYY-MM-DD");
+    assert_eq!(hint, "write dates as YYYY-MM-DD, such as 2026-03-15");
+}

@@ -239,14 +239,15 @@ impl<'a> Preparer<'a> {
     pub(super) fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
         match parse_date(text) {
             None => {
+                let (message, hint) = date_advice(text.trim());
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
                     self.locate(spot),
-                    format!("the {what} is not a real date"),
+                    format!("the {what} {message}"),
                 )
                 .with_value(text)
                 .with_entity(entity_id)
-                .with_hint("write dates as YYYY-MM-DD, such as 2026-03-15");
+                .with_hint(hint);
                 self.push(issue);
             }
             Some(date) => {
@@ -269,4 +270,53 @@ impl<'a> Preparer<'a> {
             }
         }
     }
+}
+
+/// What is wrong with a date that does not read as YYYY-MM-DD, and how to write it. A date
+/// written with one-digit parts (2026-2-3) or day first, as in Morocco and France (15/09/2026,
+/// 15.09.2026), is rewritten for the volunteer; when day and month could be swapped, the hint
+/// says which reading it assumed.
+fn date_advice(text: &str) -> (&'static str, String) {
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numbers: Vec<u32> = parts.iter().filter_map(|part| part.parse().ok()).collect();
+    let rewrite = |year: u32, month: u32, day: u32| {
+        let rewritten = format!("{year:04}-{month:02}-{day:02}");
+        parse_date(&rewritten).map(|_| rewritten)
+    };
+    if let ([first, second, third], [first_text, _, third_text]) =
+        (numbers.as_slice(), parts.as_slice())
+    {
+        if first_text.len() == 4 {
+            return match rewrite(*first, *second, *third) {
+                Some(rewritten) => {
+                    ("is not written as YYYY-MM-DD", format!("write it as {rewritten}"))
+                }
+                None => (
+                    "is not a real date",
+                    "check the day and the month; dates are written YYYY-MM-DD, such as \
+                     2026-03-15"
+                        .into(),
+                ),
+            };
+        }
+        if third_text.len() == 4 {
+            let (day, month, assumed) = match (*first, *second) {
+                (day, month) if day > 12 => (day, month, false),
+                (month, day) if day > 12 => (day, month, false),
+                (day, month) => (day, month, true),
+            };
+            if let Some(rewritten) = rewrite(*third, month, day) {
+                let reading = if assumed {
+                    format!(" (if {day} is the day and {month} the month)")
+                } else {
+                    String::new()
+                };
+                return (
+                    "is not written as YYYY-MM-DD",
+                    format!("write dates as YYYY-MM-DD: {rewritten}{reading}"),
+                );
+            }
+        }
+    }
+    ("is not a date written as YYYY-MM-DD", "write dates as YYYY-MM-DD, such as 2026-03-15".into())
 }
