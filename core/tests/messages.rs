@@ -83,3 +83,21 @@ fn dates_not_written_as_yyyy_mm_dd_are_rewritten_for_the_volunteer() {
     assert_eq!(message, "the check date is not a date written as YYYY-MM-DD");
     assert_eq!(hint, "write dates as YYYY-MM-DD, such as 2026-03-15");
 }
+
+#[test]
+fn missing_evidence_fields_say_what_to_write() {
+    let charter = openness::charter("1.0.0").unwrap();
+    let json = r#"{"spec": {"id": "political-openness-charter", "version": "1.0.0"}, "cycle": 2026,
+        "entities": [{"id": "p1", "responses": [{"item": "T1.01", "answer": "yes"}]}]}"#;
+    let input = Assessment::from_json_str(json, "input.json").unwrap();
+    let report = charter.validate(&[input], &ValidationOptions::default());
+    let hint = |code: IssueCode| {
+        let issue = report.issues.iter().find(|issue| issue.code == code);
+        issue.and_then(|issue| issue.hint.clone()).unwrap_or_default()
+    };
+    assert!(hint(IssueCode::MissingEvidence).contains("https:// address of the page"));
+    assert!(hint(IssueCode::MissingArchive).contains("web.archive.org"));
+    assert!(hint(IssueCode::MissingCheckedDate).contains("YYYY-MM-DD"));
+    assert!(hint(IssueCode::MissingCoder).contains("volunteer who coded"));
+    assert!(hint(IssueCode::MissingReviewer).contains("reviewed this answer"));
+}

@@ -74,7 +74,10 @@ impl<'a> Preparer<'a> {
                 needs.url,
                 IssueCode::MissingEvidence,
                 at(Field::URLS),
-                describe("the address of its evidence"),
+                (
+                    describe("the address of its evidence"),
+                    "give the https:// address of the page or document that shows the answer",
+                ),
                 entity_id,
                 item_id,
             );
@@ -92,7 +95,11 @@ impl<'a> Preparer<'a> {
                 needs.archived_url,
                 IssueCode::MissingArchive,
                 at(Field::ARCHIVED_URL),
-                describe("an archived copy of its evidence"),
+                (
+                    describe("an archived copy of its evidence"),
+                    "save the page in a web archive (such as https://web.archive.org/save) and \
+                     give the address of the archived copy",
+                ),
                 entity_id,
                 item_id,
             ),
@@ -113,7 +120,10 @@ impl<'a> Preparer<'a> {
                 needs.checked,
                 IssueCode::MissingCheckedDate,
                 at(Field::CHECKED),
-                describe("the date its evidence was checked"),
+                (
+                    describe("the date its evidence was checked"),
+                    "give the date the evidence was last opened and read, as YYYY-MM-DD",
+                ),
                 entity_id,
                 item_id,
             ),
@@ -126,16 +136,19 @@ impl<'a> Preparer<'a> {
             item_id,
         );
         if note.is_none_or(|n| n.trim().is_empty()) {
-            let what = if answer == Some("no_evidence") {
-                "a note of where was searched"
+            let (what, hint) = if answer == Some("no_evidence") {
+                (
+                    "a note of where was searched",
+                    "say where you looked (pages, documents, search terms) and found nothing",
+                )
             } else {
-                "a note"
+                ("a note", "say in a sentence what the evidence shows")
             };
             self.requirement(
                 needs.note,
                 IssueCode::MissingNote,
                 at(Field::NOTE),
-                describe(what),
+                (describe(what), hint),
                 entity_id,
                 item_id,
             );
@@ -149,7 +162,7 @@ impl<'a> Preparer<'a> {
                 rules.coder,
                 IssueCode::MissingCoder,
                 at(Field::CODER),
-                message,
+                (message, "give the name or initials of the volunteer who coded this answer"),
                 entity_id,
                 item_id,
             );
@@ -162,7 +175,7 @@ impl<'a> Preparer<'a> {
                 rules.reviewer,
                 IssueCode::MissingReviewer,
                 at(Field::REVIEWER),
-                message,
+                (message, "give the name or initials of the person who reviewed this answer"),
                 entity_id,
                 item_id,
             );
@@ -199,7 +212,7 @@ impl<'a> Preparer<'a> {
         requirement: Requirement,
         code: IssueCode,
         spot: Spot,
-        message: String,
+        (message, hint): (String, &str),
         entity_id: &str,
         item_id: &str,
     ) {
@@ -208,7 +221,7 @@ impl<'a> Preparer<'a> {
             Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
             Requirement::Optional => return,
         };
-        self.push(issue.with_entity(entity_id).with_item(item_id));
+        self.push(issue.with_entity(entity_id).with_item(item_id).with_hint(hint));
     }
 
     fn check_url(
