@@ -270,6 +270,17 @@ fn label(spec: &Spec, id: &str, lang: &str) -> String {
     search(&spec.definition().root, id, lang).unwrap_or_default()
 }
 
+/// The unit of a measure, in `lang` (empty when it has none); `None` for elements.
+fn measure_unit(spec: &Spec, id: &str, lang: &str) -> Option<String> {
+    fn search(node: &Node, id: &str, lang: &str) -> Option<String> {
+        if let Some(measure) = node.measures.iter().find(|m| m.id == id) {
+            return Some(measure.unit.get(lang).to_owned());
+        }
+        node.children.iter().find_map(|child| search(child, id, lang))
+    }
+    search(&spec.definition().root, id, lang)
+}
+
 /// The text printed by `openness explain`.
 pub(crate) fn explanation_text(
     spec: &Spec,
@@ -326,13 +337,43 @@ pub(crate) fn explanation_text(
         spec.definition().root.name.get(lang)
     );
     if explanation.improvements.is_empty() {
-        let _ = writeln!(text, "  none: every item is at its best answer");
+        // No single change raises an index that is not scored: say why rather than suggest
+        // that nothing is left to improve.
+        let why = match score.value {
+            Some(_) => "every item is at its best answer".to_owned(),
+            None => format!(
+                "the {} is not scored ({}), and no single answer would make it scored; {} of \
+                 its {} inputs are scored, answer the items left unanswered first",
+                spec.definition().root.name.get(lang),
+                status_text(score.status),
+                score.scored,
+                score.inputs
+            ),
+        };
+        let _ = writeln!(text, "  none: {why}");
     }
+    let items = entity.items();
     for improvement in explanation.improvements.iter().take(top) {
-        let now = improvement.answer.clone().unwrap_or_else(|| match improvement.points {
-            Some(points) => format!("{points:.0} points"),
-            None => "unanswered".to_owned(),
-        });
+        let measure_unit = measure_unit(spec, &improvement.item, lang);
+        let value_now = items
+            .iter()
+            .find(|item| item.id == improvement.item && item.unit == improvement.unit.as_deref())
+            .and_then(|item| item.value);
+        // A measure is shown by its values (in its unit), an element by its answer codes.
+        let in_unit = |value: String| match &measure_unit {
+            Some(unit) if !unit.is_empty() => format!("{value} ({unit})"),
+            _ => value,
+        };
+        let now = match (&improvement.answer, value_now, improvement.points) {
+            (Some(answer), _, _) => answer.clone(),
+            (None, Some(value), _) => format!("value {value}"),
+            (None, None, Some(points)) => format!("{} points", spec.format(points)),
+            (None, None, None) => "unanswered".to_owned(),
+        };
+        let best = match &measure_unit {
+            Some(_) => in_unit(format!("value {}", improvement.best)),
+            None => improvement.best.clone(),
+        };
         let unit = improvement.unit.as_ref().map(|unit| format!(" [{unit}]")).unwrap_or_default();
         let _ = writeln!(
             text,
@@ -340,7 +381,7 @@ pub(crate) fn explanation_text(
             improvement.gain,
             pad(&improvement.item, 6),
             now,
-            improvement.best,
+            best,
             truncate(&label(spec, &improvement.item, lang), 60)
         );
     }

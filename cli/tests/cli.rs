@@ -159,6 +159,19 @@ fn explain_says_what_would_raise_a_score() {
     assert!(text.starts_with("pbs — Compass Party"));
     assert!(text.contains("rank 3 of 8"));
     assert!(text.contains("Unmet items that would raise"));
+    // A reversed element's best answer is the first that scores best on the scale; measures
+    // are shown by their values, in their unit.
+    assert!(text.contains("A3.04   yes → no  "), "{text}");
+    assert!(text.contains("I1.m2   value 0.1 → value 1 (share of the ten key items)"), "{text}");
+    let output = openness(&["explain", "examples/data/demo-2026.json", "--entity", "src"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "none: the Political Openness Index is not scored (insufficient data), and no single \
+             answer would make it scored; 6 of its 12 inputs are scored"
+        ),
+        "an unscored index is not said to be at its best:\n{text}"
+    );
     let output = openness(&["explain", "examples/data/demo-2026.json", "--entity", "pbz"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `pbs`?"));

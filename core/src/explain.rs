@@ -186,14 +186,17 @@ fn improvements(
                     continue;
                 }
                 let scale = &plan.scales[element.scale];
+                // Of the answers that score best, the first on the scale: for a reversed
+                // element `no` rather than `no_evidence`, which scores the same but says less.
+                let score = |p: f64| if element.reversed { -p } else { p };
                 let best_code = scale
                     .points
                     .iter()
                     .enumerate()
-                    .filter_map(|(code, points)| points.map(|p| (code, p)))
-                    .max_by(|a, b| {
-                        let score = |p: f64| if element.reversed { -p } else { p };
-                        score(a.1).total_cmp(&score(b.1))
+                    .filter_map(|(code, points)| points.map(|p| (code, score(p))))
+                    .fold(None, |best: Option<(usize, f64)>, (code, points)| match best {
+                        Some((_, best_points)) if best_points >= points => best,
+                        _ => Some((code, points)),
                     })
                     .map(|(code, _)| scale.codes[code].clone())
                     .unwrap_or_default();

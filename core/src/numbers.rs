@@ -143,7 +143,7 @@ pub fn parse_number(text: &str, decimal: DecimalSeparator) -> Result<f64, Number
             return Err(error(
                 &format!("`{cleaned}` has a comma, which could separate decimals or thousands"),
                 "write the number with a dot for decimals and no thousands separator (9.99, \
-                 1234.56), or declare the comma as decimal separator (--decimal-comma)",
+                 1234.56)",
             ));
         } else if matches!(c, 'e' | 'E') && script == Some(Script::Ascii) {
             exponent = Some(String::new());
@@ -163,9 +163,18 @@ pub fn parse_number(text: &str, decimal: DecimalSeparator) -> Result<f64, Number
             && integer_groups[0].len() <= 3
             && integer_groups[1..].iter().all(|group| group.len() == 3);
         if !well_grouped {
+            let hint = match decimal {
+                DecimalSeparator::Comma => {
+                    "with the comma declared as decimal separator, a dot separates thousands: \
+                     group digits by three (1.234.567,89), or write 2,5 for two and a half"
+                }
+                DecimalSeparator::Dot => {
+                    "group digits by three (1٬234٬567), or write them without separator"
+                }
+            };
             return Err(error(
                 &format!("`{cleaned}` has a thousands separator in the wrong place"),
-                "group digits by three (1.234.567,89), or write them without separator",
+                hint,
             ));
         }
     }

@@ -154,11 +154,12 @@ pub(super) fn read_csv(
     let header = TableHeader::new(headers.iter(), name, Some(body_line))?;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(body, body_line);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line()) + body_line - 1;
+                let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
                 if record.iter().all(|cell| cell.trim().is_empty()) {
                     continue;
                 }
@@ -172,7 +173,7 @@ pub(super) fn read_csv(
                 );
             }
             Err(error) => {
-                let line = error.position().map(|p| p.line() + body_line - 1);
+                let line = error.position().map(|p| lines.line_at(p.byte()));
                 return Err(syntax(format!("malformed CSV: {}", csv_error_message(&error)), line));
             }
         }
@@ -199,6 +200,38 @@ fn csv_error_message(error: &csv::Error) -> String {
 fn detect_delimiter(body: &str) -> u8 {
     let header = body.lines().next().unwrap_or("");
     if header.contains(';') && !header.contains(',') { b';' } else { b',' }
+}
+
+/// Line numbers of records, as a spreadsheet shows them, counted from the newlines before the
+/// record. Files saved by Excel or LibreOffice end lines with `\r\n`, and the `csv` crate then
+/// places a record at the `\n` of the line before (its line numbers are one too low); every
+/// location given to a volunteer must point at the right line of their spreadsheet.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    /// Counts lines of `text`, whose first line is line `first_line` of its file.
+    fn new(text: &'t str, first_line: u64) -> LineCounter<'t> {
+        LineCounter { text: text.as_bytes(), offset: 0, line: first_line }
+    }
+
+    /// The line of the record the `csv` crate places at byte `offset`; offsets are asked for in
+    /// increasing order, so each byte is counted once.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        if offset > 0 && self.text[offset - 1] == b'\r' && self.text.get(offset) == Some(&b'\n') {
+            offset += 1;
+        }
+        if offset >= self.offset {
+            self.line +=
+                self.text[self.offset..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = offset;
+        }
+        self.line
+    }
 }
 
 /// The columns of a long table, resolved once from their names: the header line of a CSV file,

@@ -74,7 +74,10 @@ impl<'a> Preparer<'a> {
                 needs.url,
                 IssueCode::MissingEvidence,
                 at(Field::URLS),
-                describe("the address of its evidence"),
+                (
+                    describe("the address of its evidence"),
+                    "give the https:// address of the page or document that shows the answer",
+                ),
                 entity_id,
                 item_id,
             );
@@ -92,7 +95,11 @@ impl<'a> Preparer<'a> {
                 needs.archived_url,
                 IssueCode::MissingArchive,
                 at(Field::ARCHIVED_URL),
-                describe("an archived copy of its evidence"),
+                (
+                    describe("an archived copy of its evidence"),
+                    "save the page in a web archive (such as https://web.archive.org/save) and \
+                     give the address of the archived copy",
+                ),
                 entity_id,
                 item_id,
             ),
@@ -113,7 +120,10 @@ impl<'a> Preparer<'a> {
                 needs.checked,
                 IssueCode::MissingCheckedDate,
                 at(Field::CHECKED),
-                describe("the date its evidence was checked"),
+                (
+                    describe("the date its evidence was checked"),
+                    "give the date the evidence was last opened and read, as YYYY-MM-DD",
+                ),
                 entity_id,
                 item_id,
             ),
@@ -126,16 +136,19 @@ impl<'a> Preparer<'a> {
             item_id,
         );
         if note.is_none_or(|n| n.trim().is_empty()) {
-            let what = if answer == Some("no_evidence") {
-                "a note of where was searched"
+            let (what, hint) = if answer == Some("no_evidence") {
+                (
+                    "a note of where was searched",
+                    "say where you looked (pages, documents, search terms) and found nothing",
+                )
             } else {
-                "a note"
+                ("a note", "say in a sentence what the evidence shows")
             };
             self.requirement(
                 needs.note,
                 IssueCode::MissingNote,
                 at(Field::NOTE),
-                describe(what),
+                (describe(what), hint),
                 entity_id,
                 item_id,
             );
@@ -149,7 +162,7 @@ impl<'a> Preparer<'a> {
                 rules.coder,
                 IssueCode::MissingCoder,
                 at(Field::CODER),
-                message,
+                (message, "give the name or initials of the volunteer who coded this answer"),
                 entity_id,
                 item_id,
             );
@@ -162,7 +175,7 @@ impl<'a> Preparer<'a> {
                 rules.reviewer,
                 IssueCode::MissingReviewer,
                 at(Field::REVIEWER),
-                message,
+                (message, "give the name or initials of the person who reviewed this answer"),
                 entity_id,
                 item_id,
             );
@@ -199,7 +212,7 @@ impl<'a> Preparer<'a> {
         requirement: Requirement,
         code: IssueCode,
         spot: Spot,
-        message: String,
+        (message, hint): (String, &str),
         entity_id: &str,
         item_id: &str,
     ) {
@@ -208,7 +221,7 @@ impl<'a> Preparer<'a> {
             Requirement::Recommended => Issue::warning(code, self.locate(spot), message),
             Requirement::Optional => return,
         };
-        self.push(issue.with_entity(entity_id).with_item(item_id));
+        self.push(issue.with_entity(entity_id).with_item(item_id).with_hint(hint));
     }
 
     fn check_url(
@@ -239,14 +252,15 @@ impl<'a> Preparer<'a> {
     pub(super) fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
         match parse_date(text) {
             None => {
+                let (message, hint) = date_advice(text.trim());
                 let issue = Issue::error(
                     IssueCode::InvalidDate,
                     self.locate(spot),
-                    format!("the {what} is not a real date"),
+                    format!("the {what} {message}"),
                 )
                 .with_value(text)
                 .with_entity(entity_id)
-                .with_hint("write dates as YYYY-MM-DD, such as 2026-03-15");
+                .with_hint(hint);
                 self.push(issue);
             }
             Some(date) => {
@@ -269,4 +283,53 @@ impl<'a> Preparer<'a> {
             }
         }
     }
+}
+
+/// What is wrong with a date that does not read as YYYY-MM-DD, and how to write it. A date
+/// written with one-digit parts (2026-2-3) or day first, as in Morocco and France (15/09/2026,
+/// 15.09.2026), is rewritten for the volunteer; when day and month could be swapped, the hint
+/// says which reading it assumed.
+fn date_advice(text: &str) -> (&'static str, String) {
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numbers: Vec<u32> = parts.iter().filter_map(|part| part.parse().ok()).collect();
+    let rewrite = |year: u32, month: u32, day: u32| {
+        let rewritten = format!("{year:04}-{month:02}-{day:02}");
+        parse_date(&rewritten).map(|_| rewritten)
+    };
+    if let ([first, second, third], [first_text, _, third_text]) =
+        (numbers.as_slice(), parts.as_slice())
+    {
+        if first_text.len() == 4 {
+            return match rewrite(*first, *second, *third) {
+                Some(rewritten) => {
+                    ("is not written as YYYY-MM-DD", format!("write it as {rewritten}"))
+                }
+                None => (
+                    "is not a real date",
+                    "check the day and the month; dates are written YYYY-MM-DD, such as \
+                     2026-03-15"
+                        .into(),
+                ),
+            };
+        }
+        if third_text.len() == 4 {
+            let (day, month, assumed) = match (*first, *second) {
+                (day, month) if day > 12 => (day, month, false),
+                (month, day) if day > 12 => (day, month, false),
+                (day, month) => (day, month, true),
+            };
+            if let Some(rewritten) = rewrite(*third, month, day) {
+                let reading = if assumed {
+                    format!(" (if {day} is the day and {month} the month)")
+                } else {
+                    String::new()
+                };
+                return (
+                    "is not written as YYYY-MM-DD",
+                    format!("write dates as YYYY-MM-DD: {rewritten}{reading}"),
+                );
+            }
+        }
+    }
+    ("is not a date written as YYYY-MM-DD", "write dates as YYYY-MM-DD, such as 2026-03-15".into())
 }

@@ -2,6 +2,7 @@
 //! value within its domain, and responses given twice.
 
 use super::*;
+use crate::numbers::DecimalSeparator;
 
 impl<'a> Preparer<'a> {
     pub(super) fn add_response(
@@ -386,13 +387,29 @@ impl<'a> Preparer<'a> {
                     )
                     .with_value(text.clone())
                     .with_hint(error.hint),
-                    Err(error) => Issue::error(
-                        IssueCode::NotANumber,
-                        self.locate(spot),
-                        format!("the value of `{item_id}` is not a number: {}", error.message),
-                    )
-                    .with_value(text.clone())
-                    .with_hint(error.hint),
+                    Err(error) => {
+                        let mut hint = error.hint;
+                        if from_text
+                            && origin.decimal() == DecimalSeparator::Dot
+                            && text.contains(',')
+                        {
+                            // Only a table has a decimal separator to declare; JSON numbers
+                            // always use a dot.
+                            hint.push_str(
+                                "; if every number of the file uses a decimal comma, read it \
+                                 with the comma declared as decimal separator (`--decimal-comma` \
+                                 on the command line, `decimal=\",\"` in Python, `decimal: \
+                                 \"comma\"` in JavaScript)",
+                            );
+                        }
+                        Issue::error(
+                            IssueCode::NotANumber,
+                            self.locate(spot),
+                            format!("the value of `{item_id}` is not a number: {}", error.message),
+                        )
+                        .with_value(text.clone())
+                        .with_hint(hint)
+                    }
                     Ok(number) if !from_text => Issue::error(
                         IssueCode::NumberAsString,
                         self.locate(spot),
