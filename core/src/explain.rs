@@ -242,8 +242,9 @@ fn improvements(
             });
         }
     }
-    found.sort_by(|a, b| b.gain.total_cmp(&a.gain).then_with(|| a.item.cmp(&b.item)));
-    found
+    crate::order::sorted_by(found, |a, b| {
+        b.gain.total_cmp(&a.gain).then_with(|| a.item.cmp(&b.item))
+    })
 }
 
 /// When `item` is a gate that is closed, opening it restores its dependents' own answers.

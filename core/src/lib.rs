@@ -76,6 +76,7 @@ pub mod issue;
 mod json_pointer;
 pub mod normalise;
 pub mod numbers;
+mod order;
 mod pipeline;
 mod prepare;
 pub mod results;
