@@ -69,7 +69,7 @@ Written by \`node bindings-wasm/size-report.mjs\` after \`bindings-wasm/build.sh
 built from source, immediate-abort panics), wasm-bindgen 0.2.130 and wasm-opt 132, on
 3 December 2026. The module is built without the published charter files, which ship beside
 it and are fetched by \`init\` (last row). The figure holds for that build only: the same code
-without immediate-abort panics measured 260.9 KB, over the budget, and a build with rustup's
+without immediate-abort panics measured 260.2 KB, over the budget, and a build with rustup's
 prebuilt \`wasm32-unknown-unknown\` standard library was not measured. What the module holds,
 what was cut and what is left is in [bindings-wasm/README.md](bindings-wasm/README.md#size).
 
