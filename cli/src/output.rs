@@ -131,18 +131,23 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
             }
         })
         .collect();
-    let tier_width = tiers.iter().map(|tier| width(tier)).max().unwrap_or(4).max(4);
+    // Specs without tiers (most published indices) show the column only for unscored entities.
+    let tier_title = if definition.tiers.is_some() { "Tier" } else { "Status" };
+    let show_tiers = tiers.iter().any(|tier| !tier.is_empty());
+    let tier_width = tiers.iter().map(|tier| width(tier)).max().unwrap_or(4).max(width(tier_title));
     let index_title = truncate(definition.root.name.get(lang), 24);
     let value_width = 5.max(width(&index_title));
     let column_width = columns.iter().map(|node| width(&node.id)).max().unwrap_or(0).max(5);
 
     let mut header = format!(
-        "{}  {}  {}  {}",
+        "{}  {}  {}",
         pad_left("Rank", 4),
         pad(&entity_label, name_width),
         pad_left(&index_title, value_width),
-        pad("Tier", tier_width)
     );
+    if show_tiers {
+        let _ = write!(header, "  {}", pad(tier_title, tier_width));
+    }
     for node in &columns {
         let _ = write!(header, "  {}", pad_left(&node.id, column_width));
     }
@@ -159,12 +164,14 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
         };
         let value = score.value.map_or_else(|| "n/a".to_owned(), |value| spec.format(value));
         let mut line = format!(
-            "{}  {}  {}  {}",
+            "{}  {}  {}",
             pad_left(&rank, 4),
             pad(name, name_width),
             pad_left(&value, value_width),
-            pad(tier, tier_width)
         );
+        if show_tiers {
+            let _ = write!(line, "  {}", pad(tier, tier_width));
+        }
         for node in &columns {
             let shown = entity
                 .node(&node.id)
