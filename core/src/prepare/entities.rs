@@ -178,16 +178,31 @@ impl<'a> Preparer<'a> {
         let named_or_file = entity.name.is_some() || !origin.is_in_memory_table();
         if !missing.is_empty() && named_or_file {
             let mut location = origin.entity(position, Field::NAME);
-            if location.column.is_some() {
+            let hint = if location.column.is_some() {
                 location.column = Some(format!("entity_name_{}", missing[0]));
-            }
+                let columns: Vec<String> =
+                    missing.iter().map(|language| format!("`entity_name_{language}`")).collect();
+                format!(
+                    "fill in {} on one of the entity's rows: published pages show its name in \
+                     every language of the spec",
+                    columns.join(", ")
+                )
+            } else {
+                let names: Vec<String> =
+                    missing.iter().map(|language| format!("\"{language}\": \"…\"")).collect();
+                format!(
+                    "add {} to the entity's `name`: published pages show its name in every \
+                     language of the spec",
+                    names.join(", ")
+                )
+            };
             let issue = Issue::warning(
                 IssueCode::MissingName,
                 location,
                 format!("the entity has no name in {}", missing.join(", ")),
             )
             .with_entity(&id)
-            .with_hint("readers in every language of the spec see the entity's name");
+            .with_hint(hint);
             self.push(issue);
         }
         let abbreviation = self.text_field(
