@@ -252,6 +252,21 @@ def test_validate_returns_warnings_without_raising(spec: openness.Spec) -> None:
     assert any(issue.code == "unanswered" for issue in report.warnings)
 
 
+def test_validate_reports_unreadable_data_without_raising(spec: openness.Spec) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"party": ["p1"], "Item": ["T1.01"], "Answer": ["yes"]})
+    report = spec.validate(frame)
+    assert [issue.code for issue in report.errors] == ["missing-field"]
+    assert "entity_name_<language>" in (report.errors[0].hint or "")
+    hints = {issue.value: issue.hint for issue in report.warnings}
+    assert hints["Item"] == "did you mean `item`?"
+    assert hints["Answer"] == "did you mean `answer`?"
+    broken = spec.validate(['{"entities": [', frame])
+    assert [issue.code for issue in broken.errors] == ["syntax", "missing-field"]
+    with pytest.raises(openness.ValidationError):
+        spec.score(frame)
+
+
 def test_today_checks_evidence_dates(spec: openness.Spec) -> None:
     response = {"item": "T1.01", "answer": "yes", "evidence": {"checked": "2026-06-01"}}
     data = assessment(entity("p1", response))

@@ -45,7 +45,7 @@ enum Command {
     Score(ScoreArgs),
     /// Explain one entity's score: what each indicator contributed, what would raise it most.
     Explain(ExplainArgs),
-    /// Convert an assessment between JSON and long CSV, losing nothing.
+    /// Convert an assessment between JSON and long CSV; what CSV cannot hold is named on stderr.
     Convert(ConvertArgs),
     /// Write the public dashboard, the annual report and the open data as a static site.
     Report(ReportArgs),

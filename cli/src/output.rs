@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use openness::explain::Explanation;
-use openness::spec::model::Node;
+use openness::spec::model::{Method, Node};
 use openness::{Issue, Report, Results, Spec, Status};
 
 /// Issues one per line.
@@ -131,18 +131,23 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
             }
         })
         .collect();
-    let tier_width = tiers.iter().map(|tier| width(tier)).max().unwrap_or(4).max(4);
+    // Specs without tiers (most published indices) show the column only for unscored entities.
+    let tier_title = if definition.tiers.is_some() { "Tier" } else { "Status" };
+    let show_tiers = tiers.iter().any(|tier| !tier.is_empty());
+    let tier_width = tiers.iter().map(|tier| width(tier)).max().unwrap_or(4).max(width(tier_title));
     let index_title = truncate(definition.root.name.get(lang), 24);
     let value_width = 5.max(width(&index_title));
     let column_width = columns.iter().map(|node| width(&node.id)).max().unwrap_or(0).max(5);
 
     let mut header = format!(
-        "{}  {}  {}  {}",
+        "{}  {}  {}",
         pad_left("Rank", 4),
         pad(&entity_label, name_width),
         pad_left(&index_title, value_width),
-        pad("Tier", tier_width)
     );
+    if show_tiers {
+        let _ = write!(header, "  {}", pad(tier_title, tier_width));
+    }
     for node in &columns {
         let _ = write!(header, "  {}", pad_left(&node.id, column_width));
     }
@@ -159,12 +164,14 @@ pub(crate) fn ranking_table(spec: &Spec, results: &Results, lang: &str) -> Strin
         };
         let value = score.value.map_or_else(|| "n/a".to_owned(), |value| spec.format(value));
         let mut line = format!(
-            "{}  {}  {}  {}",
+            "{}  {}  {}",
             pad_left(&rank, 4),
             pad(name, name_width),
             pad_left(&value, value_width),
-            pad(tier, tier_width)
         );
+        if show_tiers {
+            let _ = write!(line, "  {}", pad(tier, tier_width));
+        }
         for node in &columns {
             let shown = entity
                 .node(&node.id)
@@ -388,6 +395,51 @@ pub(crate) fn explanation_text(
     text
 }
 
+/// The words of `openness spec show` around the spec's own texts, in the spec's languages.
+struct TreeWords {
+    weight: &'static str,
+    arithmetic: &'static str,
+    geometric: &'static str,
+    harmonic: &'static str,
+    sum: &'static str,
+    reversed: &'static str,
+    gated_by: &'static str,
+}
+
+impl TreeWords {
+    fn of(lang: &str) -> TreeWords {
+        match lang {
+            "fr" => TreeWords {
+                weight: "poids",
+                arithmetic: "moyenne arithmétique",
+                geometric: "moyenne géométrique",
+                harmonic: "moyenne harmonique",
+                sum: "somme",
+                reversed: "inversé",
+                gated_by: "conditionné par",
+            },
+            "ar" => TreeWords {
+                weight: "الوزن",
+                arithmetic: "متوسط حسابي",
+                geometric: "متوسط هندسي",
+                harmonic: "متوسط توافقي",
+                sum: "مجموع",
+                reversed: "معكوس",
+                gated_by: "مشروط بـ",
+            },
+            _ => TreeWords {
+                weight: "weight",
+                arithmetic: "arithmetic mean",
+                geometric: "geometric mean",
+                harmonic: "harmonic mean",
+                sum: "sum",
+                reversed: "reversed",
+                gated_by: "gated by",
+            },
+        }
+    }
+}
+
 /// The tree printed by `openness spec show`.
 pub(crate) fn spec_tree(spec: &Spec, lang: &str) -> String {
     let definition = spec.definition();
@@ -395,15 +447,21 @@ pub(crate) fn spec_tree(spec: &Spec, lang: &str) -> String {
         format!("{} {} — {}\n", definition.id, definition.version, definition.title.get(lang));
     let _ = writeln!(text, "sha256 {}\n", spec.sha256());
     fn walk(node: &Node, depth: usize, lang: &str, text: &mut String) {
+        let words = TreeWords::of(lang);
         let indent = "  ".repeat(depth);
-        let weight = node.weight.map(|w| format!("  weight {}", w.0)).unwrap_or_default();
+        let weight = node.weight.map(|w| format!("  {} {}", words.weight, w.0)).unwrap_or_default();
         let level = node.level.as_deref().map(|l| format!("[{l}] ")).unwrap_or_default();
+        let method = match node.aggregation.method {
+            Method::Arithmetic => words.arithmetic,
+            Method::Geometric => words.geometric,
+            Method::Harmonic => words.harmonic,
+            Method::Sum => words.sum,
+        };
         let _ = writeln!(
             text,
-            "{indent}{level}{} {}{weight}  ({:?} mean)",
+            "{indent}{level}{} {}{weight}  ({method})",
             node.id,
-            node.name.get(lang),
-            node.aggregation.method
+            node.name.get(lang)
         );
         for child in &node.children {
             walk(child, depth + 1, lang, text);
@@ -411,10 +469,10 @@ pub(crate) fn spec_tree(spec: &Spec, lang: &str) -> String {
         for element in &node.elements {
             let mut flags = Vec::new();
             if element.reversed {
-                flags.push("reversed".to_owned());
+                flags.push(words.reversed.to_owned());
             }
             if let Some(gate) = &element.gate {
-                flags.push(format!("gated by {}", gate.element));
+                flags.push(format!("{} {}", words.gated_by, gate.element));
             }
             let flags =
                 if flags.is_empty() { String::new() } else { format!("  ({})", flags.join(", ")) };

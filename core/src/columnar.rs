@@ -44,10 +44,11 @@ pub(crate) fn prepare(
     table: &Table,
     options: &ValidationOptions,
 ) -> Option<(Option<PreparedData>, Report)> {
-    if !options.aliases.is_empty() {
+    let data = &table.data;
+    // An empty table is an error the row path reports (the file has no entities).
+    if !options.aliases.is_empty() || data.rows == 0 {
         return None;
     }
-    let data = &table.data;
     let plan = spec.plan();
     let columns = Columns::find(data)?;
     let entities = Entities::of(columns.entity)?;

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 from . import _native
 from ._frames import require
 from .assessment import Data, as_assessments
-from .errors import Report, _issue
+from .errors import Issue, Report, ValidationError, _issue
 from .results import Results
 
 __all__ = ["Spec", "charter", "charter_versions"]
@@ -169,7 +169,8 @@ class Spec:
         decimal: str = ".",
         skip_evidence: bool = False,
     ) -> Report:
-        """Checks data against the spec and returns every problem found, without raising.
+        """Checks data against the spec and returns every problem found, without raising
+        (data that cannot be read is reported the same way, without checking the rest).
 
         ``data`` is a path to a JSON or CSV file, a dict, JSON text, a long pandas or polars
         DataFrame, an :class:`~openness.Assessment`, or a list of these. ``today`` is the date
@@ -181,7 +182,19 @@ class Spec:
         depend on evidence. One warning, ``evidence-not-checked``, then says so; validate with
         evidence before publishing.
         """
-        inputs = as_assessments(data, decimal)
+        # Data that cannot be read (malformed JSON or CSV, a table without an `entity` column)
+        # is reported like any other problem; each part is read on its own so that every
+        # unreadable part is listed.
+        parts = data if isinstance(data, (list, tuple)) and data else [data]
+        inputs: List[_native.Assessment] = []
+        unreadable: List[Issue] = []
+        for part in parts:
+            try:
+                inputs.extend(as_assessments(part, decimal))
+            except ValidationError as error:
+                unreadable.extend(error.issues)
+        if unreadable:
+            return Report(unreadable)
         records = self._native.validate(inputs, *_options(today, aliases), skip_evidence)
         return Report([_issue(record) for record in records])
 

@@ -114,8 +114,9 @@ impl Origin {
     pub(crate) fn top(&self, json_field: &str, column: &str) -> Location {
         match &self.layout {
             Layout::Json => Location::pointer(self.file(), format!("/{json_field}")),
-            Layout::Table { csv, .. } => Location {
-                line: Some(if *csv { 2 } else { 1 }),
+            // File-level columns are read from every row; the first row stands for them all.
+            Layout::Table { entity_lines, .. } => Location {
+                line: entity_lines.first().copied(),
                 column: Some(column.to_owned()).filter(|c| !c.is_empty()),
                 ..Location::file(self.file())
             },

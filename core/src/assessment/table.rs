@@ -289,9 +289,12 @@ impl TableHeader {
                 Issue::error(IssueCode::MissingField, location, "no `entity` column".to_owned())
                     .with_hint(format!(
                         "a long table needs at least `entity`; columns are: {}",
-                        KNOWN_COLUMNS.join(", ")
+                        known_columns()
                     ));
-            return Err(Error::Invalid(vec![issue].into()));
+            // The other columns' warnings go with it: a header of `Entity, Item, Answer` is
+            // told about the case of each name at once.
+            let issues: Vec<Issue> = std::iter::once(issue).chain(report.issues).collect();
+            return Err(Error::Invalid(issues.into()));
         }
         Ok(TableHeader { columns, report })
     }
@@ -324,6 +327,11 @@ impl TableHeader {
     }
 }
 
+/// The columns of the format, in words for a hint.
+fn known_columns() -> String {
+    format!("{}, entity_name_<language>, unit_name_<language>", KNOWN_COLUMNS.join(", "))
+}
+
 fn column(header: &str, name: &str, line: Option<u64>, report: &mut Report) -> Column {
     let header = header.trim();
     if header == "entity" {
@@ -346,7 +354,7 @@ fn column(header: &str, name: &str, line: Option<u64>, report: &mut Report) -> C
     )
     .with_value(header);
     issue.hint = did_you_mean(header, KNOWN_COLUMNS.iter().copied())
-        .or_else(|| Some(format!("known columns: {}", KNOWN_COLUMNS.join(", "))));
+        .or_else(|| Some(format!("known columns: {}", known_columns())));
     report.push(issue);
     Column::Extra(header.to_owned())
 }
@@ -662,7 +670,7 @@ impl Builder<'_> {
     }
 }
 
-fn show_lenient<T: serde::Serialize>(value: &Lenient<T>) -> String {
+pub(crate) fn show_lenient<T: serde::Serialize>(value: &Lenient<T>) -> String {
     match value {
         Lenient::Valid(valid) => match serde_json::to_value(valid) {
             Ok(Value::String(text)) => text,

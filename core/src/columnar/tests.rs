@@ -483,7 +483,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(160))]
 
     /// Random charter tables with random defects: whenever the columnar path runs, it gives
-    /// what the row path gives; on tables without defects, it runs.
+    /// what the row path gives; on tables with rows and without defects, it runs.
     #[test]
     fn random_tables_prepare_the_same_both_ways(
         answers in prop::collection::vec(prop::collection::vec(any::<u8>(), 64), 0..4),
@@ -497,7 +497,8 @@ proptest! {
         let today = today.map(|date| date.parse().unwrap());
         let options = ValidationOptions { today, skip_evidence, ..ValidationOptions::default() };
         let ran = same_both_ways(&charter, &table, &options);
-        if defects.is_empty() {
+        // A table without rows is a defect too: the file has no entities.
+        if defects.is_empty() && table.data.rows > 0 {
             prop_assert!(ran, "a table without defects should take the columnar path");
         }
     }

@@ -178,16 +178,31 @@ impl<'a> Preparer<'a> {
         let named_or_file = entity.name.is_some() || !origin.is_in_memory_table();
         if !missing.is_empty() && named_or_file {
             let mut location = origin.entity(position, Field::NAME);
-            if location.column.is_some() {
+            let hint = if location.column.is_some() {
                 location.column = Some(format!("entity_name_{}", missing[0]));
-            }
+                let columns: Vec<String> =
+                    missing.iter().map(|language| format!("`entity_name_{language}`")).collect();
+                format!(
+                    "fill in {} on one of the entity's rows: published pages show its name in \
+                     every language of the spec",
+                    columns.join(", ")
+                )
+            } else {
+                let names: Vec<String> =
+                    missing.iter().map(|language| format!("\"{language}\": \"…\"")).collect();
+                format!(
+                    "add {} to the entity's `name`: published pages show its name in every \
+                     language of the spec",
+                    names.join(", ")
+                )
+            };
             let issue = Issue::warning(
                 IssueCode::MissingName,
                 location,
                 format!("the entity has no name in {}", missing.join(", ")),
             )
             .with_entity(&id)
-            .with_hint("readers in every language of the spec see the entity's name");
+            .with_hint(hint);
             self.push(issue);
         }
         let abbreviation = self.text_field(
@@ -358,7 +373,9 @@ impl<'a> Preparer<'a> {
     }
 
     /// A record of an entity already seen: merged, with a warning, unless it contradicts the
-    /// first record.
+    /// first record. Returns whether its responses are to be merged: a record that contradicts
+    /// the first is most often another entity given a copied id, and comparing its responses
+    /// with the first record's would bury the one error under one per response.
     pub(super) fn repeated_entity(
         &mut self,
         first: &Draft<'a>,
@@ -366,12 +383,12 @@ impl<'a> Preparer<'a> {
         position: usize,
         entity: &Entity,
         id: &str,
-    ) {
+    ) -> bool {
         let origin = self.origin(input);
         let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
         let is_table_row = matches!(origin.layout, Layout::Table { .. }) && first.first.0 == input;
         if is_table_row {
-            return;
+            return true;
         }
         // A record found through an alias may carry the entity's former name.
         let through_alias = identity_key(id) != identity_key(&first.entity.id);
@@ -385,7 +402,10 @@ impl<'a> Preparer<'a> {
         let severity_error = names_differ;
         let message = if names_differ {
             format!(
-                "entity `{id}` appears again here with a different name than at {first_location}"
+                "entity `{id}` appears again here with a different name than at \
+                 {first_location}; the {} response(s) of this record are not checked until each \
+                 entity has an id of its own",
+                entity.responses.len()
             )
         } else {
             format!(
@@ -398,11 +418,12 @@ impl<'a> Preparer<'a> {
         } else {
             Issue::warning(IssueCode::DuplicateEntity, location, message)
         };
-        self.push(
-            issue
-                .with_entity(id)
-                .with_value(id)
-                .with_hint("give each entity once, or map its other ids to one with `aliases`"),
-        );
+        self.push(issue.with_entity(id).with_value(id).with_hint(if names_differ {
+            "give this entity its own id; if both records are one entity, give it one \
+                     name and one record"
+        } else {
+            "give each entity once, or map its other ids to one with `aliases`"
+        }));
+        !names_differ
     }
 }

@@ -66,8 +66,12 @@ impl<'a> Preparer<'a> {
             }
             None => &[],
         };
-        for url in urls {
-            self.check_url(url, needs.https_only, at(Field::URLS), entity_id, item_id);
+        // In JSON, an address in a list is pointed at by its position (`/evidence/urls/1`).
+        let listed = matches!(evidence.and_then(|e| e.urls.as_ref()), Some(Lenient::Valid(_)));
+        for (position, url) in urls.iter().enumerate() {
+            let spot = at(Field::URLS);
+            let position = listed.then_some(position);
+            self.check_url(url, needs.https_only, (spot, position), entity_id, item_id);
         }
         if urls.is_empty() {
             self.requirement(
@@ -90,7 +94,9 @@ impl<'a> Preparer<'a> {
             item_id,
         );
         match archived {
-            Some(url) => self.check_url(url, false, at(Field::ARCHIVED_URL), entity_id, item_id),
+            Some(url) => {
+                self.check_url(url, false, (at(Field::ARCHIVED_URL), None), entity_id, item_id)
+            }
             None if !urls.is_empty() || needs.url == Requirement::Required => self.requirement(
                 needs.archived_url,
                 IssueCode::MissingArchive,
@@ -228,7 +234,7 @@ impl<'a> Preparer<'a> {
         &mut self,
         url: &str,
         https_only: bool,
-        spot: Spot,
+        (spot, position): (Spot, Option<usize>),
         entity_id: &str,
         item_id: &str,
     ) {
@@ -241,7 +247,11 @@ impl<'a> Preparer<'a> {
             ),
             Err(problem) => (problem.message, problem.hint),
         };
-        let issue = Issue::error(IssueCode::InvalidUrl, self.locate(spot), message.to_owned())
+        let mut location = self.locate(spot);
+        if let (Some(position), Some(pointer)) = (position, location.pointer.as_mut()) {
+            pointer.push_str(&format!("/{position}"));
+        }
+        let issue = Issue::error(IssueCode::InvalidUrl, location, message.to_owned())
             .with_value(url.trim())
             .with_entity(entity_id)
             .with_item(item_id)

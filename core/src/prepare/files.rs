@@ -136,6 +136,21 @@ impl<'a> Preparer<'a> {
                     ["$schema", "spec", "cycle", "fictional", "note", "aliases", "entities"];
                 self.unknown_field(location, key, &known, None);
             }
+            if file.entities.is_empty() {
+                // An empty file is a mistake (a wrong sheet exported, a filter left on), not a
+                // valid assessment of nobody.
+                let issue = Issue::error(
+                    IssueCode::MissingField,
+                    origin.top("entities", "entity"),
+                    "the file has no entities: there is nothing to check or score".to_owned(),
+                )
+                .with_hint(if is_table {
+                    "add one row per entity and item below the header"
+                } else {
+                    "list the assessed entities under \"entities\", each with its responses"
+                });
+                self.push(issue);
+            }
         }
         cycle.map(|(year, _)| year)
     }

@@ -271,13 +271,16 @@ impl<'a> Preparer<'a> {
                 let key = aliases.get(&key).cloned().unwrap_or(key);
                 let draft_position = match by_key.get(&key) {
                     Some(&position) => {
-                        self.repeated_entity(
+                        let merged = self.repeated_entity(
                             &drafts[position],
                             input_position,
                             entity_position,
                             entity,
                             &id,
                         );
+                        if !merged {
+                            continue;
+                        }
                         position
                     }
                     None => {

@@ -2,6 +2,7 @@
 //! value within its domain, and responses given twice.
 
 use super::*;
+use crate::assessment::table::show_lenient;
 use crate::numbers::DecimalSeparator;
 
 impl<'a> Preparer<'a> {
@@ -194,12 +195,13 @@ impl<'a> Preparer<'a> {
         let plan = self.plan;
         match &plan.items[item].kind {
             ItemKind::Element(element) => {
-                if response.value.is_some() {
+                if let Some(value) = &response.value {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
                         self.locate(at(Field::VALUE)),
                         format!("`{item_id}` is an element: it takes an answer, not a value"),
                     )
+                    .with_value(show_lenient(value))
                     .with_entity(entity_id)
                     .with_item(item_id)
                     .with_hint(format!(
@@ -218,18 +220,20 @@ impl<'a> Preparer<'a> {
                 )
             }
             ItemKind::Measure(measure) => match (&response.answer, &response.value) {
-                (Some(_), Some(_)) => {
+                (Some(answer), Some(value)) => {
                     let issue = Issue::error(
                         IssueCode::AnswerOrValue,
                         self.locate(at(Field::ANSWER)),
                         format!("`{item_id}` has both an answer and a value; give one"),
                     )
+                    .with_value(format!("{} and {}", show_lenient(answer), show_lenient(value)))
                     .with_entity(entity_id)
-                    .with_item(item_id);
+                    .with_item(item_id)
+                    .with_hint("keep the value, or the answer when no value could be measured");
                     self.push(issue);
                     None
                 }
-                (Some(_), None) => match measure.codes {
+                (Some(answer), None) => match measure.codes {
                     Some(scale) => self.check_code(
                         response.answer.as_ref(),
                         scale,
@@ -244,8 +248,10 @@ impl<'a> Preparer<'a> {
                                 self.locate(at(Field::ANSWER)),
                                 format!("`{item_id}` is a measure: it takes a number in `value`, not an answer"),
                             )
+                            .with_value(show_lenient(answer))
                             .with_entity(entity_id)
-                            .with_item(item_id);
+                            .with_item(item_id)
+                            .with_hint("write the measured number in `value` and leave `answer` empty");
                         self.push(issue);
                         None
                     }

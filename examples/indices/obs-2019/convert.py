@@ -239,9 +239,21 @@ def write_assessments(path, document):
     lines.append("}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+def require_folder(folder):
+    """Stops with a clear message when the publisher's files are not where they are looked for:
+    they are not part of this repository (see this folder's README for their source)."""
+    if not folder.is_dir():
+        sys.exit(
+            f"convert.py: the publisher's files are not at {folder}.\n"
+            "They are not part of this repository: get them from the source named in "
+            f"{HERE / 'README.md'}, then pass the folder that holds `{folder.name}/`:\n"
+            f"    python3 {Path(__file__).relative_to(REPO)} /path/to/external"
+        )
+
 
 def convert(year, external, out):
     folder = external / "obs"
+    require_folder(folder)
     questions = read(folder / f"obs{year}_questions.csv")
     groupings = read(folder / f"obs{year}_groupings.csv")
     scores = read(folder / f"obs{year}_scores.csv")

@@ -301,10 +301,22 @@ def write_assessments(path, document):
     lines.append("}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+def require_folder(folder):
+    """Stops with a clear message when the publisher's files are not where they are looked for:
+    they are not part of this repository (see this folder's README for their source)."""
+    if not folder.is_dir():
+        sys.exit(
+            f"convert.py: the publisher's files are not at {folder}.\n"
+            "They are not part of this repository: get them from the source named in "
+            f"{HERE / 'README.md'}, then pass the folder that holds `{folder.name}/`:\n"
+            f"    python3 {Path(__file__).relative_to(REPO)} /path/to/external"
+        )
+
 
 def main():
     external = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_EXTERNAL
     folder = external / "rdr2022"
+    require_folder(folder)
     spec = build_spec(folder)
     (HERE / "spec.json").write_text(json.dumps(spec, ensure_ascii=False, indent=2) + "\n",
                                     encoding="utf-8")
