@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package into bindings-wasm/pkg/: the wasm module, its JavaScript
-# glue and TypeScript types (wasm-bindgen, target `web`), the error classes and the widget.
+# glue and TypeScript types (wasm-bindgen, target `web`), the error classes, the widget and
+# the published charter files.
 #
 #   bindings-wasm/build.sh
 #
@@ -58,8 +59,20 @@ rm -rf "$pkg"
 "$bindgen" --target web --out-dir "$pkg" --out-name openness_wasm "$wasm"
 
 # 3. Size: wasm-opt from the npm package binaryen (Debian's is too old for current wasm).
-say "optimising with $("$here/node_modules/.bin/wasm-opt" --version)"
-"$here/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers \
+#    --low-memory-unused lets it fold constant offsets into loads and stores (about 2 KB
+#    gzipped), assuming that the first kilobyte of memory holds nothing. Rust puts its 1 MB
+#    stack first, growing down towards address 0, and static data above it: that kilobyte is
+#    only reached by a stack about to overflow, which then traps a kilobyte earlier. The
+#    assumption is checked: no data segment may start below 1024.
+binaryen="$here/node_modules/.bin"
+lowest="$("$binaryen/wasm-dis" "$pkg/openness_wasm_bg.wasm" \
+  | sed -n 's/^ (data [^(]*(i32.const \([0-9]*\)).*/\1/p' | sort -n | head -1)"
+if [[ -z "$lowest" || "$lowest" -lt 1024 ]]; then
+  say "a data segment starts at ${lowest:-an unknown address}, below 1024: --low-memory-unused is unsafe"
+  exit 1
+fi
+say "optimising with $("$binaryen/wasm-opt" --version)"
+"$binaryen/wasm-opt" -Oz --low-memory-unused --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$pkg/openness_wasm_bg.wasm" -o "$pkg/openness_wasm_bg.wasm"
@@ -69,5 +82,18 @@ cp "$here"/js/*.js "$here"/js/*.d.ts "$pkg/"
 cp "$here"/widget/*.js "$pkg/"
 crate_version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
 sed "s/@VERSION@/$crate_version/" "$here/js/package.json.in" > "$pkg/package.json"
+
+# 5. The published charter files, byte for byte, beside the module (the core is built without
+#    them: see js/index.js); the entry point loads the versions listed here.
+versions=()
+for file in "$root"/spec/charter/*/charter.json; do
+  version="$(basename "$(dirname "$file")")"
+  cp "$file" "$pkg/charter-$version.json"
+  versions+=("\"$version\"")
+done
+list="$(IFS=,; echo "${versions[*]}")"
+sed -i "s|/\* @CHARTER_VERSIONS@ \*/ \[\]|[${list//,/, }]|" "$pkg/index.js"
+grep -q "const CHARTER_VERSIONS = \[\"" "$pkg/index.js" || { say "no charter versions in index.js"; exit 1; }
+
 rm -f "$pkg/.gitignore"
 say "wrote $pkg"

@@ -27,6 +27,9 @@ step "system packages" tests/install-system-packages.sh
 step "formatting" cargo fmt --all -- --check
 step "lints" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests" cargo test --workspace --locked
+# The doc examples show the default build; they ran with it above.
+step "Rust tests of the core without default features (as the WebAssembly build)" \
+    cargo test -p openness --no-default-features --locked --lib --tests
 step "Rust documentation" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 if [ "$only" = "rust" ]; then

@@ -12,10 +12,17 @@ export interface ErrorLocation {
 export class OpennessError extends Error {
   /**
    * Stable code: the issue code of the first error (`answer-not-on-scale`), or for errors that
-   * are not about content `unknown-spec`, `unknown-entity`, `unknown-node`, `unrepresentable`,
-   * `invalid-argument` or `invalid-date`.
+   * are not about content `unknown-spec`, `charter-not-loaded`, `unknown-entity`,
+   * `unknown-node`, `unrepresentable`, `invalid-argument` or `invalid-date`.
    */
-  readonly code: IssueCode | "unknown-entity" | "unknown-node" | "unrepresentable" | "invalid-argument" | "error";
+  readonly code:
+    | IssueCode
+    | "charter-not-loaded"
+    | "unknown-entity"
+    | "unknown-node"
+    | "unrepresentable"
+    | "invalid-argument"
+    | "error";
   /** Where the first error is, or `null`. */
   readonly location: ErrorLocation | null;
   /** What would be accepted, or how to fix it, or `null`. */
@@ -32,7 +39,10 @@ export class SpecError extends OpennessError {}
 export class ValidationError extends OpennessError {}
 /** The assessments are valid but the spec's rules cannot score them. */
 export class ScoringError extends OpennessError {}
-/** No built-in spec has the version asked for. */
+/**
+ * No published charter version is the one asked for (`unknown-spec`), or its file was not
+ * loaded or is not the published one (`charter-not-loaded`).
+ */
 export class UnknownSpecError extends OpennessError {}
 /** The entity asked for is not in the results. */
 export class UnknownEntityError extends OpennessError {}

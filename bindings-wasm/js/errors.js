@@ -39,7 +39,10 @@ export class ValidationError extends OpennessError {}
 /** The assessments are valid but the spec's rules cannot score them. */
 export class ScoringError extends OpennessError {}
 
-/** No built-in spec has the version asked for. */
+/**
+ * No published charter version is the one asked for (`unknown-spec`), or its file was not
+ * loaded or is not the published one (`charter-not-loaded`).
+ */
 export class UnknownSpecError extends OpennessError {}
 
 /** The entity asked for is not in the results. */

@@ -1,5 +1,5 @@
 // Writes examples/widget/demo-results-2026.json, the results file the example page shows:
-// the fictional 2026 demonstration assessment scored against the built-in charter, exactly
+// the fictional 2026 demonstration assessment scored against the published charter, exactly
 // as `openness score examples/data/demo-2026.json --format json` writes it from the
 // repository's root.
 //
@@ -17,7 +17,11 @@ const target = `${root}examples/widget/demo-results-2026.json`;
 
 const pkg = new URL("../pkg/", import.meta.url);
 const { default: init, Spec } = await import(new URL("index.js", pkg));
-await init({ module_or_path: readFileSync(new URL("openness_wasm_bg.wasm", pkg)) });
+// Node's fetch cannot read files: the module and the charter file are given as bytes.
+await init({
+  module_or_path: readFileSync(new URL("openness_wasm_bg.wasm", pkg)),
+  charters: { "1.0.0": readFileSync(new URL("charter-1.0.0.json", pkg)) },
+});
 
 const text = readFileSync(root + input, "utf8");
 const results = Spec.charter("1.0.0").score(text, { name: input });

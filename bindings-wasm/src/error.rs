@@ -33,6 +33,7 @@ pub(crate) fn core_error(error: Error) -> JsValue {
         Error::Invalid(_) => ("validation", None),
         Error::Scoring(_) => ("scoring", None),
         Error::UnknownSpec { .. } => ("unknownSpec", Some("unknown-spec")),
+        Error::CharterNotLoaded { .. } => ("unknownSpec", Some("charter-not-loaded")),
         Error::UnknownEntity { .. } => ("unknownEntity", Some("unknown-entity")),
         Error::UnknownNode { .. } => ("unknownNode", Some("unknown-node")),
         Error::Unrepresentable { .. } => ("unrepresentable", Some("unrepresentable")),
@@ -42,10 +43,16 @@ pub(crate) fn core_error(error: Error) -> JsValue {
         Error::UnknownEntity { hint, .. } | Error::UnknownNode { hint, .. } => {
             Some(hint.trim_start_matches("; ")).filter(|hint| !hint.is_empty())
         }
+        Error::CharterNotLoaded { .. } => Some(
+            "`init()` loads the package's charter-VERSION.json files beside its module; \
+             `initSync` loads only those given as `charters`",
+        ),
         _ => first.and_then(|issue| issue.hint.as_deref()),
     };
     let value = match &error {
-        Error::UnknownSpec { version, .. } => Some(version.as_str()),
+        Error::UnknownSpec { version, .. } | Error::CharterNotLoaded { version, .. } => {
+            Some(version.as_str())
+        }
         Error::UnknownEntity { id, .. } | Error::UnknownNode { id, .. } => Some(id.as_str()),
         _ => first.and_then(|issue| issue.value.as_deref()),
     };

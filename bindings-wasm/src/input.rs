@@ -31,7 +31,8 @@ pub(crate) fn object_text(value: &JsValue, what: &str) -> Result<String, JsValue
 }
 
 /// The keys of `ScoreOptions`.
-const OPTION_KEYS: &[&str] = &["today", "aliases", "name", "format", "decimal", "delimiter"];
+const OPTION_KEYS: &[&str] =
+    &["today", "aliases", "skipEvidence", "name", "format", "decimal", "delimiter"];
 
 /// How to read text input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +77,12 @@ impl Options {
         let aliases = get("aliases");
         if !aliases.is_undefined() {
             options.validation.aliases = string_map(&aliases, "aliases")?;
+        }
+        let skip_evidence = get("skipEvidence");
+        if !skip_evidence.is_undefined() {
+            options.validation.skip_evidence = skip_evidence
+                .as_bool()
+                .ok_or_else(|| argument_error("`skipEvidence` must be a boolean", None))?;
         }
         let name = get("name");
         if let Some(name) = name.as_string() {

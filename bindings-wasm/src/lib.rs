@@ -26,6 +26,10 @@
 //!   are equal to the files by construction.
 //! * **Unicode**: the core is built without its NFC tables (`unicode-tables`); the module
 //!   gives it the JavaScript engine's `String.prototype.normalize` when it starts.
+//! * **Charters**: the core is built without the published charter files
+//!   (`embedded-charters`), which would add about 41 KB to the gzipped module; `init` in
+//!   `js/index.js` fetches them from beside the module and gives them to [`provide_charter`],
+//!   which checks their SHA-256.
 //! * **Errors** are instances of the subclasses of `OpennessError` in `js/errors.js`, carrying
 //!   the stable code, location and hint of the first error and every issue found.
 
@@ -35,7 +39,7 @@ mod results;
 mod spec;
 
 pub use results::Results;
-pub use spec::Spec;
+pub use spec::{Spec, provide_charter};
 
 use wasm_bindgen::prelude::*;
 
@@ -63,6 +67,11 @@ export interface ScoreOptions {
   today?: string | null;
   /** Other ids of entities (old abbreviations) mapped to their ids. */
   aliases?: Record<string, string>;
+  /**
+   * Leave out the spec's evidence rules (scores never depend on evidence); one
+   * `evidence-not-checked` warning says so. Default: `false`.
+   */
+  skipEvidence?: boolean;
   /** Name of the input in error locations, or one name per input. */
   name?: string | string[];
   /** How text input is written. Default: detected from its first character. */

@@ -1,4 +1,4 @@
-//! The `Spec` class: the built-in charter or a spec read from JSON, and what it does.
+//! The `Spec` class: a published charter or a spec read from JSON, and what it does.
 
 use wasm_bindgen::prelude::*;
 
@@ -7,15 +7,16 @@ use crate::input::{Options, assessments};
 use crate::results::Results;
 use crate::{parse_json, string_or_null, to_js};
 
-/// An index spec, checked and compiled: a built-in version of the Political Openness Charter,
+/// An index spec, checked and compiled: a published version of the Political Openness Charter,
 /// or any spec read from JSON. Validates and scores assessments.
 #[wasm_bindgen]
 pub struct Spec(pub(crate) openness::Spec);
 
 #[wasm_bindgen]
 impl Spec {
-    /// A built-in version of the Political Openness Charter; the latest when `version` is
-    /// omitted. Throws `UnknownSpecError` for a version that is not built in.
+    /// A published version of the Political Openness Charter; the latest when `version` is
+    /// omitted. Its file is loaded by `init`, beside the module. Throws `UnknownSpecError` for
+    /// a version that is not published, or whose file was not loaded.
     pub fn charter(version: Option<String>) -> Result<Spec, JsValue> {
         let spec = match version {
             Some(version) => openness::charter(&version),
@@ -24,7 +25,7 @@ impl Spec {
         spec.map(Spec).map_err(core_error)
     }
 
-    /// The versions of the Political Openness Charter built in, oldest first.
+    /// The published versions of the Political Openness Charter, oldest first.
     #[wasm_bindgen(js_name = charterVersions)]
     pub fn charter_versions() -> Vec<String> {
         openness::charter_versions().into_iter().map(str::to_owned).collect()
@@ -136,4 +137,11 @@ impl Spec {
         let inputs = assessments(&input, &options)?;
         self.0.score(&inputs, &options.validation).map(Results).map_err(core_error)
     }
+}
+
+/// Gives the core the published file of a charter version, which `init` (`js/index.js`) loads
+/// beside the module; the core checks its SHA-256. Not part of the typed API.
+#[wasm_bindgen(js_name = provideCharter, skip_typescript)]
+pub fn provide_charter(version: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    openness::spec::provide_charter(version, bytes).map_err(core_error)
 }

@@ -1,6 +1,7 @@
-// The widget in headless Chromium: the example page in Arabic, French and English, hostile
-// data rendered inert, no console errors, no Content-Security-Policy violations, no request
-// but the page's own files. Screenshots go to tests/artifacts/.
+// The widget in headless Chromium: the example page in Arabic, French and English, a partner's
+// page with only the one script tag and the package copied elsewhere, hostile data rendered
+// inert, no console errors, no Content-Security-Policy violations, no request but the page's
+// own files. Screenshots go to tests/artifacts/.
 //
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM), driven by playwright-core; the
 // pages are served by a small static server with a strict CSP that only adds
@@ -71,6 +72,35 @@ const hostilePage = `<!doctype html>
 <openness-ranking id="ranking" src="/__test__/hostile-results.json" lang="ar"></openness-ranking>
 </body></html>`;
 
+/**
+ * A partner's page: the one script tag of the package, copied to the partner's own directory
+ * (`/partner/openness/`, served from bindings-wasm/pkg/), and the elements. `/broken/` is the
+ * same package without its charter files.
+ */
+const partnerPage = (site) => `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Nos partis</title><link rel="icon" href="/examples/widget/favicon.svg">
+<script type="module" src="/${site}/openness/openness-widget.js"></script></head>
+<body>
+<openness-scorecard id="ar" src="/${site}/data/results-2026.json" entity="phn" lang="ar"></openness-scorecard>
+<openness-ranking id="fr" src="/${site}/data/results-2026.json"></openness-ranking>
+<openness-ranking id="en" assessment-src="/${site}/data/demo-2026.json" lang="en" show="index tier"></openness-ranking>
+</body></html>`;
+
+/** The file a partner's address stands for, or `null` for none (a 404). */
+function partnerFile(path) {
+  const match = /^\/(partner|broken)\/(openness|data|news)\/([^/]+)$/.exec(path);
+  if (!match) return undefined;
+  const [, site, directory, file] = match;
+  if (directory === "data") {
+    const data = { "results-2026.json": "examples/widget/demo-results-2026.json", "demo-2026.json": "examples/data/demo-2026.json" };
+    return data[file] ? join(root, data[file]) : null;
+  }
+  if (directory === "openness" && !(site === "broken" && file.startsWith("charter-"))) {
+    return join(root, "bindings-wasm", "pkg", file);
+  }
+  return null;
+}
+
 let server;
 let origin;
 let profile;
@@ -91,8 +121,12 @@ before(async () => {
       response.writeHead(200, { ...headers, "Content-Type": types[".json"] });
       return response.end(JSON.stringify(hostileResults()));
     }
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root) || file.split(sep).includes("..")) {
+    if (/^\/(partner|broken)\/news\/scores\.html$/.test(path)) {
+      response.writeHead(200, { ...headers, "Content-Type": types[".html"] });
+      return response.end(partnerPage(path.split("/")[1]));
+    }
+    const file = partnerFile(path) === undefined ? normalize(join(root, path)) : partnerFile(path) ?? "";
+    if (file && (!file.startsWith(root) || file.split(sep).includes(".."))) {
       response.writeHead(403, headers);
       return response.end();
     }
@@ -273,6 +307,58 @@ test("the example page renders the three languages", async () => {
       `unexpected request: ${path}`,
     );
   }
+  await page.close();
+});
+
+test("a partner's page with the one script tag renders scores, finding the package's files", async () => {
+  const { page, problems, seen } = await open("/partner/news/scores.html");
+
+  // The charter's labels come from the file beside the module, which init found by itself.
+  const phn = entity("phn");
+  const ar = await inspect(page, "#ar");
+  assert.equal(ar.alert, null, ar.text);
+  assert.equal(ar.dir, "rtl");
+  assert.ok(ar.text.includes(name(phn, "ar")), "the party's Arabic name");
+  assert.ok(ar.text.includes(charter.root.children[0].name.ar), "a dimension's Arabic name");
+  const arIndex = await page.evaluate((v) => new Intl.NumberFormat("ar", { maximumFractionDigits: 0 }).format(v), phn.rounded);
+  assert.ok(ar.text.includes(arIndex), "the index written for Arabic");
+
+  // French from the page's language; English scored in the browser, in the engine's order.
+  const fr = await inspect(page, "#fr");
+  assert.equal(fr.lang, "fr");
+  assert.equal(fr.rows.length, demo.entities.length);
+  assert.ok(fr.text.includes(charter.root.name.fr));
+  const en = await inspect(page, "#en");
+  assert.equal(en.alert, null, en.text);
+  assert.deepEqual(
+    en.rows.map((row) => row.replace(/ \(.*\)$/, "")),
+    demo.entities.map((e) => name(e, "en")),
+  );
+
+  await page.screenshot({ path: join(artifacts, "widget-partner.png"), fullPage: true });
+  await checkClean(page, problems, seen);
+  const paths = new Set(seen.map((url) => new URL(url).pathname));
+  for (const file of ["openness_wasm_bg.wasm", "charter-1.0.0.json"]) {
+    assert.ok(paths.has(`/partner/openness/${file}`), `${file} fetched beside the module`);
+  }
+  for (const path of paths) {
+    assert.ok(/^\/(partner\/|examples\/widget\/favicon)/.test(path), `unexpected request: ${path}`);
+  }
+  await page.close();
+});
+
+test("a charter file that cannot be fetched is named in the widget's error", async () => {
+  const { page } = await open("/broken/news/scores.html");
+  const address = `${origin}/broken/openness/charter-1.0.0.json`;
+  for (const selector of ["#ar", "#fr", "#en"]) {
+    const shown = await inspect(page, selector);
+    assert.ok(shown.alert, `${selector}: an alert`);
+    assert.ok(
+      shown.text.includes(`the file of charter version \`1.0.0\` could not be fetched from ${address}: HTTP 404`),
+      `${selector}: ${shown.text}`,
+    );
+  }
+  assert.equal((await inspect(page, "#ar")).dir, "rtl", "the Arabic alert is laid out right to left");
   await page.close();
 });
 

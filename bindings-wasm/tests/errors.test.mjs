@@ -200,6 +200,7 @@ test("arguments of the wrong type are ArgumentErrors", () => {
     () => charter.score("entity\n", { format: "xml" }),
     () => charter.score("entity\n", { delimiter: ";;" }),
     () => charter.score("entity\n", { aliases: { old: 1 } }),
+    () => charter.score("entity\n", { skipEvidence: "yes" }),
     () => charter.score("entity\n", "options"),
     () => Spec.fromJson(42),
   ];

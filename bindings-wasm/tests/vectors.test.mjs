@@ -72,6 +72,7 @@ function loadInput(vector) {
   // The Rust runner validates without a date unless the vector gives one.
   const options = { today: vector.options?.today ?? null };
   if (vector.options?.aliases) options.aliases = vector.options.aliases;
+  if (vector.options?.skipEvidence) options.skipEvidence = true;
   if (typeof vector.inputCsv === "string") {
     Object.assign(options, { name: "input.csv", format: "csv" });
     if (vector.csvDecimal === "comma") options.decimal = "comma";

@@ -148,6 +148,7 @@ export type IssueCode =
   | "missing-note"
   | "missing-coder"
   | "missing-reviewer"
+  | "evidence-not-checked"
   | "missing-name"
   | "invalid-cycle"
   | "fictional-mismatch"

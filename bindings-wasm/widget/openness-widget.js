@@ -41,7 +41,7 @@ function fetchText(address) {
 }
 
 const specs = new Map();
-/** A spec: read from `address`, or the built-in charter version `version` (latest if none). */
+/** A spec: read from `address`, or the published charter version `version` (latest if none). */
 async function loadSpec(address, version) {
   const key = address ? `url:${new URL(address, document.baseURI).href}` : `charter:${version ?? ""}`;
   if (!specs.has(key)) {
@@ -102,7 +102,7 @@ async function loadData(element) {
   throw new WidgetError("noData");
 }
 
-/** The spec a results document was computed with: `spec-src`, or the built-in charter. */
+/** The spec a results document was computed with: `spec-src`, or a published charter. */
 async function specFor(results, specAddress) {
   if (specAddress) return loadSpec(specAddress);
   await ready();

@@ -27,6 +27,17 @@ pub enum Error {
         /// The versions there are.
         available: String,
     },
+    /// A published charter version whose file this build does not hold: the library was built
+    /// without the `embedded-charters` feature and the file was not given to
+    /// [`provide_charter`](crate::spec::provide_charter), or the file given was not the
+    /// published one.
+    #[error("charter version `{version}` is not loaded: {reason}")]
+    CharterNotLoaded {
+        /// The version asked for.
+        version: String,
+        /// Why it is not loaded.
+        reason: String,
+    },
     /// An entity asked for is not in the results.
     #[error("no entity `{id}` in the results{hint}")]
     UnknownEntity {

@@ -75,6 +75,9 @@ impl Results {
     ///
     /// ```
     /// # use openness::{Assessment, CsvOptions, ValidationOptions};
+    /// # // Builds without the default feature `embedded-charters` are given the published file.
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
     /// let spec = openness::charter("1.0.0").unwrap();
     /// let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default()).unwrap();
     /// let results = spec.score(&[demo], &ValidationOptions::default()).unwrap();
@@ -239,8 +242,9 @@ fn improvements(
             });
         }
     }
-    found.sort_by(|a, b| b.gain.total_cmp(&a.gain).then_with(|| a.item.cmp(&b.item)));
-    found
+    crate::order::sorted_by(found, |a, b| {
+        b.gain.total_cmp(&a.gain).then_with(|| a.item.cmp(&b.item))
+    })
 }
 
 /// When `item` is a gate that is closed, opening it restores its dependents' own answers.

@@ -12,6 +12,9 @@
 //! ```
 //! use openness::{Assessment, CsvOptions, ValidationOptions};
 //!
+//! # // Builds without the default feature `embedded-charters` are given the published file.
+//! # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+//! # openness::spec::provide_charter("1.0.0", &published).unwrap();
 //! let charter = openness::charter("1.0.0")?;
 //! let demo = Assessment::load("../examples/data/demo-2026.json", &CsvOptions::default())?;
 //! let results = charter.score(&[demo], &ValidationOptions::default())?;
@@ -51,6 +54,17 @@
 //!   displayed scores where the spec ranks on those.
 //! * Rounding is for display only, half away from zero (12.5 → 13).
 //! * No NaN or infinity reaches a result: missing scores are `None` with a status.
+//!
+//! # Features
+//!
+//! All on by default; the WebAssembly binding turns them off and gives the library what they
+//! would have built in from the JavaScript host.
+//!
+//! * `clock`: today's date in the spec's time zone from the system clock (`today_in`).
+//! * `unicode-tables`: Unicode NFC for comparing identifiers; without it, see
+//!   [`text::provide_nfc`].
+//! * `embedded-charters`: the published charter files built in; without it, see
+//!   [`spec::provide_charter`].
 
 pub mod assessment;
 mod clock;
@@ -59,8 +73,10 @@ pub mod date;
 mod error;
 pub mod explain;
 pub mod issue;
+mod json_pointer;
 pub mod normalise;
 pub mod numbers;
+mod order;
 mod pipeline;
 mod prepare;
 pub mod results;

@@ -59,6 +59,9 @@ impl Spec {
     /// ```
     /// use openness::{Assessment, ValidationOptions};
     ///
+    /// # // Builds without the default feature `embedded-charters` are given the published file.
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
     /// let spec = openness::charter("1.0.0").unwrap();
     /// let input = Assessment::from_json_str(r#"{
     ///     "spec": {"id": "political-openness-charter", "version": "1.0.0"},

@@ -148,9 +148,9 @@ impl Results {
     /// Entities by rank of their index score, best first; ties and unranked entities (whose
     /// score is missing or below the coverage rule) in order of id, unranked last.
     pub fn ranking(&self) -> Vec<EntityResult<'_>> {
-        let mut entities: Vec<(u32, EntityResult)> =
+        let entities: Vec<(u32, EntityResult)> =
             self.entities().map(|entity| (entity.rank().unwrap_or(u32::MAX), entity)).collect();
-        entities.sort_by(|(rank_a, a), (rank_b, b)| {
+        let entities = crate::order::sorted_by(entities, |(rank_a, a), (rank_b, b)| {
             rank_a.cmp(rank_b).then_with(|| a.id().cmp(b.id()))
         });
         entities.into_iter().map(|(_, entity)| entity).collect()

@@ -10,6 +10,9 @@
 //! ```
 //! use openness::{Assessment, CsvOptions, ValidationOptions};
 //!
+//! # // Builds without the default feature `embedded-charters` are given the published file.
+//! # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+//! # openness::spec::provide_charter("1.0.0", &published).unwrap();
 //! let charter = openness::charter("1.0.0")?;
 //! let options = ValidationOptions::default();
 //! let load = |path| Assessment::load(path, &CsvOptions::default());

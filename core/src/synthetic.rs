@@ -31,6 +31,9 @@ impl SplitMix {
 /// units; use this for specs whose items are scored for the entity as a whole.
 ///
 /// ```
+/// # // Builds without the default feature `embedded-charters` are given the published file.
+/// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// # openness::spec::provide_charter("1.0.0", &published).unwrap();
 /// let spec = openness::charter("1.0.0").unwrap();
 /// let file = openness::synthetic::assessment(&spec, 3, 42);
 /// assert_eq!(file.entities.len(), 3);

@@ -13,6 +13,14 @@ fn spec() -> openness::Spec {
     openness::Spec::from_json_str(&vector["spec"].to_string(), Some("spec.json")).unwrap()
 }
 
+/// The published charter, its file given to the library first, so that the tests also run
+/// without the default feature `embedded-charters`.
+fn charter() -> openness::Spec {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/charter/1.0.0/charter.json");
+    openness::spec::provide_charter("1.0.0", &std::fs::read(path).unwrap()).unwrap();
+    openness::charter("1.0.0").unwrap()
+}
+
 fn not_a_number(input: Assessment) -> Issue {
     let report = spec().validate(&[input], &ValidationOptions::default());
     report.issues.into_iter().find(|issue| issue.code == IssueCode::NotANumber).unwrap()
@@ -58,7 +66,7 @@ fn csv_lines_ending_in_crlf_are_counted_as_a_spreadsheet_shows_them() {
 
 #[test]
 fn dates_not_written_as_yyyy_mm_dd_are_rewritten_for_the_volunteer() {
-    let charter = openness::charter("1.0.0").unwrap();
+    let charter = charter();
     let advice = |checked: &str| {
         let json = format!(
             r#"{{"spec": {{"id": "political-openness-charter", "version": "1.0.0"}}, "cycle": 2026,
@@ -86,7 +94,7 @@ fn dates_not_written_as_yyyy_mm_dd_are_rewritten_for_the_volunteer() {
 
 #[test]
 fn missing_evidence_fields_say_what_to_write() {
-    let charter = openness::charter("1.0.0").unwrap();
+    let charter = charter();
     let json = r#"{"spec": {"id": "political-openness-charter", "version": "1.0.0"}, "cycle": 2026,
         "entities": [{"id": "p1", "responses": [{"item": "T1.01", "answer": "yes"}]}]}"#;
     let input = Assessment::from_json_str(json, "input.json").unwrap();

@@ -3,11 +3,12 @@
 use super::model::AssessmentFile;
 use crate::error::Error;
 use crate::issue::{Issue, IssueCode, Location};
+use crate::json_pointer;
 
 /// Parses an assessment file. Fields of the wrong type are kept for validation to report;
 /// only malformed JSON, or containers of the wrong type (`"entities": "none"`), fail here.
 pub(super) fn parse(bytes: &[u8], name: &str) -> Result<AssessmentFile, Error> {
-    serde_json::from_slice(bytes).map_err(|_| describe_failure(bytes, name))
+    serde_json::from_slice(bytes).map_err(|error| describe_failure(&error, bytes, name))
 }
 
 /// Parses an assessment file from a reader, without holding the whole text in memory. On
@@ -18,45 +19,24 @@ pub(super) fn parse_reader(
     reread: impl FnOnce() -> Option<Vec<u8>>,
 ) -> Result<AssessmentFile, Error> {
     serde_json::from_reader(reader).map_err(|error| match reread() {
-        Some(bytes) => describe_failure(&bytes, name),
-        None => Error::Invalid(vec![syntax_issue(error, &[], name, None)].into()),
+        // Parsed again from memory, for the positions of the in-memory parser, which the
+        // pointer is computed from.
+        Some(bytes) => match serde_json::from_slice::<AssessmentFile>(&bytes) {
+            Err(error) => describe_failure(&error, &bytes, name),
+            Ok(_) => Error::Invalid(vec![syntax_issue(&error, &[], name, None)].into()),
+        },
+        None => Error::Invalid(vec![syntax_issue(&error, &[], name, None)].into()),
     })
 }
 
-/// Parses again, tracking the path, to say where the text stops being an assessment file.
-/// Tracking costs time, so it is only done once a first parse has failed.
-fn describe_failure(bytes: &[u8], name: &str) -> Error {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<AssessmentFile, _> = serde_path_to_error::deserialize(&mut deserializer);
-    let issue = match result.map(|_| deserializer.end()) {
-        Err(error) => {
-            let pointer = pointer_of(error.path());
-            syntax_issue(error.into_inner(), bytes, name, Some(pointer))
-        }
-        Ok(Err(error)) => syntax_issue(error, bytes, name, None),
-        Ok(Ok(())) => Issue::error(
-            IssueCode::Syntax,
-            Location::file(Some(name)),
-            "the file could not be read as JSON".to_owned(),
-        ),
-    };
-    Error::Invalid(vec![issue].into())
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .map(|segment| match segment {
-            Segment::Seq { index } => format!("/{index}"),
-            Segment::Map { key } => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => format!("/{variant}"),
-            Segment::Unknown => "/?".to_owned(),
-        })
-        .collect()
+/// Says where the text stops being an assessment file: line, column and JSON pointer.
+fn describe_failure(error: &serde_json::Error, bytes: &[u8], name: &str) -> Error {
+    let pointer = json_pointer::pointer_of_error(bytes, error);
+    Error::Invalid(vec![syntax_issue(error, bytes, name, pointer)].into())
 }
 
 fn syntax_issue(
-    error: serde_json::Error,
+    error: &serde_json::Error,
     bytes: &[u8],
     name: &str,
     pointer: Option<String>,

@@ -614,7 +614,7 @@ impl Builder<'_> {
                 Some(Lenient::Valid(units)) => units,
                 _ => Vec::new(),
             };
-            let names = Text(row.unit_names.iter().cloned().collect());
+            let names = Text::from_pairs(row.unit_names.iter().cloned());
             match units.iter_mut().find(|known| known.id == *unit) {
                 Some(known) if known.class != *class => {
                     let before = known.class.clone();

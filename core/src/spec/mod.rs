@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 use crate::issue::{Issue, IssueCode, Location, Report};
+use crate::json_pointer;
 use crate::suggest::did_you_mean;
 pub use model::IndexSpec;
 use model::Weight;
@@ -21,6 +22,9 @@ pub(crate) use plan::Plan;
 /// Cloning is cheap: clones share the compiled spec.
 ///
 /// ```
+/// # // Builds without the default feature `embedded-charters` are given the published file.
+/// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// # openness::spec::provide_charter("1.0.0", &published).unwrap();
 /// let charter = openness::charter("1.0.0").unwrap();
 /// assert_eq!(charter.id(), "political-openness-charter");
 /// assert_eq!(charter.definition().root.children.len(), 4);
@@ -47,13 +51,13 @@ impl Spec {
     /// Reads a spec from JSON bytes. See [`Spec::from_json_str`].
     pub fn from_json_slice(bytes: &[u8], file: Option<&str>) -> Result<Spec, Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let definition: IndexSpec = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| Error::Spec(format_error(error, file).into()))?;
+        let definition = serde::Deserialize::deserialize(&mut deserializer)
+            .map_err(|error| Error::Spec(format_error(&error, bytes, file).into()))?;
+        // Text after the spec has no pointer: it belongs to no value.
         deserializer.end().map_err(|error| {
-            let location = Location { line: Some(error.line() as u64), ..Location::file(file) };
-            Error::Spec(
-                vec![Issue::error(IssueCode::SpecFormat, location, error.to_string())].into(),
-            )
+            let mut issue = format_error(&error, bytes, file);
+            issue.location.pointer = None;
+            Error::Spec(issue.into())
         })?;
         Spec::compile(definition, hex_sha256(bytes), file)
     }
@@ -147,6 +151,9 @@ impl Spec {
     /// the same assessments: build metadata does not change the version they were made against.
     ///
     /// ```
+    /// # // Builds without the default feature `embedded-charters` are given the published file.
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
     /// let charter = openness::charter("1.0.0").unwrap();
     /// let heavier_finance = charter.with_weights([("T2", 3.0)]).unwrap();
     /// assert_eq!(heavier_finance.version(), "1.0.0+reweighted");
@@ -260,19 +267,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Turns a serde error with its path into an issue at a JSON pointer.
-fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Option<&str>) -> Issue {
-    let pointer = path_to_pointer(error.path());
-    let inner = error.into_inner();
-    let message = inner.to_string();
-    // serde_json appends " at line L column C"; keep the line as a location instead.
+/// Turns a serde_json error into an issue at its line, column and JSON pointer.
+fn format_error(error: &serde_json::Error, bytes: &[u8], file: Option<&str>) -> Issue {
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; keep the position as a location instead.
     let message = match message.rfind(" at line ") {
         Some(position) => message[..position].to_owned(),
         None => message,
     };
     let location = Location {
-        pointer: Some(pointer),
-        line: (inner.line() > 0).then_some(inner.line() as u64),
+        pointer: json_pointer::pointer_of_error(bytes, error),
+        line: (error.line() > 0).then_some(error.line() as u64),
+        column: (error.line() > 0).then(|| error.column().to_string()),
         ..Location::file(file)
     };
     let mut issue = Issue::error(IssueCode::SpecFormat, location, message.clone());
@@ -282,81 +288,175 @@ fn format_error(error: serde_path_to_error::Error<serde_json::Error>, file: Opti
     issue
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        pointer.push('/');
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&index.to_string()),
-            Segment::Map { key } => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
-            Segment::Enum { variant } => pointer.push_str(variant),
-            Segment::Unknown => pointer.push('?'),
-        }
-    }
-    pointer
-}
-
 /// Id of the Political Openness Charter's specs.
 pub const CHARTER_ID: &str = "political-openness-charter";
 
-/// Published versions of the Political Openness Charter, oldest first, with their files.
-/// Published versions never change: a test checks each file against its recorded SHA-256.
-const CHARTER_FILES: &[(&str, &str)] =
-    &[("1.0.0", include_str!("../../../spec/charter/1.0.0/charter.json"))];
+/// Published versions of the Political Openness Charter, oldest first, with the SHA-256 of
+/// their files (`spec/charter/VERSION/charter.json`). A published version never changes: a new
+/// methodology is a new version.
+const PUBLISHED_CHARTERS: &[(&str, &str)] =
+    &[("1.0.0", "03ec8b2daf8b925a772d8047fa9048c5cf89493e4d47513e230503b1f497466f")];
 
-/// Versions of the Political Openness Charter built into this library, oldest first.
+/// The published files, in the order of [`PUBLISHED_CHARTERS`], built in by the default
+/// feature `embedded-charters`; and always in this crate's unit tests, which score the charter
+/// whatever the features (a library built without the feature never has them).
+#[cfg(any(feature = "embedded-charters", test))]
+const EMBEDDED_CHARTERS: [&str; PUBLISHED_CHARTERS.len()] =
+    [include_str!("../../../spec/charter/1.0.0/charter.json")];
+
+/// Each published version, compiled once: from its embedded file when first asked for, or
+/// from the file given to [`provide_charter`].
+static COMPILED_CHARTERS: [OnceLock<Result<Spec, Error>>; PUBLISHED_CHARTERS.len()] =
+    [const { OnceLock::new() }; PUBLISHED_CHARTERS.len()];
+
+/// Versions of the Political Openness Charter that [`charter`] knows, oldest first.
 pub fn charter_versions() -> Vec<&'static str> {
-    CHARTER_FILES.iter().map(|(version, _)| *version).collect()
+    PUBLISHED_CHARTERS.iter().map(|(version, _)| *version).collect()
 }
 
-/// A built-in version of the Political Openness Charter.
+/// A published version of the Political Openness Charter.
+///
+/// Its file is built in, unless the library is built without the default feature
+/// `embedded-charters`: the application then gives the published file to [`provide_charter`]
+/// first, and until it does, this returns [`Error::CharterNotLoaded`].
 ///
 /// ```
+/// # // Builds without the default feature `embedded-charters` are given the published file.
+/// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// # openness::spec::provide_charter("1.0.0", &published).unwrap();
 /// let charter = openness::charter("1.0.0").unwrap();
 /// assert_eq!(charter.version(), "1.0.0");
 /// assert!(openness::charter("0.9.0").is_err());
 /// ```
 pub fn charter(version: &str) -> Result<Spec, Error> {
-    static CACHE: OnceLock<Vec<Result<Spec, Error>>> = OnceLock::new();
-    let compiled = CACHE.get_or_init(|| {
-        CHARTER_FILES
-            .iter()
-            .map(|(version, text)| {
-                let name = format!("spec/charter/{version}/charter.json");
-                Spec::from_json_str(text, Some(&name))
-            })
-            .collect()
-    });
-    let position = CHARTER_FILES.iter().position(|(known, _)| *known == version);
-    match position {
-        Some(position) => compiled[position].clone(),
-        None => Err(Error::UnknownSpec {
-            id: CHARTER_ID.to_owned(),
+    let index = published_index(version)?;
+    if let Some(compiled) = COMPILED_CHARTERS[index].get() {
+        return compiled.clone();
+    }
+    match charter_json(version) {
+        Some(text) => compile_charter(index, text.as_bytes()),
+        None => Err(Error::CharterNotLoaded {
             version: version.to_owned(),
-            available: charter_versions().join(", "),
+            reason: format!(
+                "this build does not embed the published files (cargo feature \
+                 `embedded-charters`), and `spec/charter/{version}/charter.json` was not provided"
+            ),
         }),
     }
 }
 
-/// The latest built-in version of the Political Openness Charter.
+/// The latest published version of the Political Openness Charter. See [`charter`].
 pub fn latest_charter() -> Result<Spec, Error> {
-    let (version, _) = CHARTER_FILES.last().copied().unwrap_or(("", ""));
+    let (version, _) = PUBLISHED_CHARTERS.last().copied().unwrap_or(("", ""));
     charter(version)
 }
 
-/// The text of a built-in charter version, exactly as published.
+/// The text of a charter version exactly as published, when it is built in (the default
+/// feature `embedded-charters`).
 pub fn charter_json(version: &str) -> Option<&'static str> {
-    CHARTER_FILES.iter().find(|(known, _)| *known == version).map(|(_, text)| *text)
+    #[cfg(any(feature = "embedded-charters", test))]
+    let text = published_index(version).ok().map(|index| EMBEDDED_CHARTERS[index]);
+    #[cfg(not(any(feature = "embedded-charters", test)))]
+    let text = {
+        let _ = version;
+        None
+    };
+    text
+}
+
+/// Gives the library the published file of a charter version, for builds without the
+/// `embedded-charters` feature: the WebAssembly binding loads the files that ship beside its
+/// module, so that the module does not carry them. [`charter`] then returns the version.
+///
+/// `bytes` must be the published file byte for byte: its SHA-256 is checked against the one
+/// recorded for the version. In builds that embed the files, giving one changes nothing.
+///
+/// ```
+/// // The file as published, from the repository's spec/charter/.
+/// let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+/// assert!(openness::spec::provide_charter("1.0.0", &published).is_ok());
+/// assert_eq!(openness::charter("1.0.0").unwrap().version(), "1.0.0");
+///
+/// let edited = String::from_utf8(published).unwrap().replace("Transparency", "Openness");
+/// let refused = openness::spec::provide_charter("1.0.0", edited.as_bytes()).unwrap_err();
+/// assert!(matches!(refused, openness::Error::CharterNotLoaded { .. }));
+/// ```
+pub fn provide_charter(version: &str, bytes: &[u8]) -> Result<(), Error> {
+    let index = published_index(version)?;
+    let (_, published) = PUBLISHED_CHARTERS[index];
+    let sha256 = hex_sha256(bytes);
+    if sha256 != published {
+        return Err(Error::CharterNotLoaded {
+            version: version.to_owned(),
+            reason: format!(
+                "the file given is not the published `spec/charter/{version}/charter.json`: its \
+                 SHA-256 is `{sha256}`, the published file's is `{published}`"
+            ),
+        });
+    }
+    compile_charter(index, bytes).map(drop)
+}
+
+/// The position of a published version in [`PUBLISHED_CHARTERS`].
+fn published_index(version: &str) -> Result<usize, Error> {
+    PUBLISHED_CHARTERS.iter().position(|(known, _)| *known == version).ok_or_else(|| {
+        Error::UnknownSpec {
+            id: CHARTER_ID.to_owned(),
+            version: version.to_owned(),
+            available: charter_versions().join(", "),
+        }
+    })
+}
+
+/// Compiles the published file of the version at `index`, once.
+fn compile_charter(index: usize, bytes: &[u8]) -> Result<Spec, Error> {
+    let compiled = COMPILED_CHARTERS[index].get_or_init(|| {
+        let (version, _) = PUBLISHED_CHARTERS[index];
+        let name = format!("spec/charter/{version}/charter.json");
+        Spec::from_json_slice(bytes, Some(&name))
+    });
+    compiled.clone()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{hex_sha256, hex_sha256_of_json};
+    use super::{Spec, hex_sha256, hex_sha256_of_json};
+    use crate::{Error, IssueCode};
+
+    /// The location of the first issue of reading `text` as a spec.
+    fn first_issue(text: &str) -> crate::Issue {
+        match Spec::from_json_str(text, Some("x.json")) {
+            Err(Error::Spec(report)) => report.issues[0].clone(),
+            other => panic!("expected a spec error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn format_errors_are_located_by_line_column_and_pointer() {
+        let issue =
+            first_issue("{\n  \"id\": \"x\",\n  \"version\": \"1.0.0\",\n  \"titel\": {}\n}");
+        assert_eq!(issue.code, IssueCode::SpecFormat);
+        assert_eq!(issue.location.to_string(), "x.json: line 4, column 9: /titel");
+        assert!(issue.message.starts_with("unknown field `titel`"), "{}", issue.message);
+        assert!(issue.hint.is_some());
+
+        let issue = first_issue(r#"{"id": "x", "version": "1.0.0", "title": "X"}"#);
+        assert_eq!(issue.location.pointer.as_deref(), Some("/title"));
+        assert_eq!((issue.location.line, issue.location.column.as_deref()), (Some(1), Some("44")));
+
+        // Text after the spec belongs to no value of it.
+        let charter = include_str!("../../../spec/charter/1.0.0/charter.json");
+        let issue = first_issue(&format!("{charter}]"));
+        let line = charter.lines().count() as u64 + 1;
+        assert_eq!(issue.location.line, Some(line));
+        assert_eq!(issue.location.pointer, None);
+        assert_eq!(issue.message, "trailing characters");
+    }
 
     #[test]
     fn hashing_json_as_written_equals_hashing_the_text() {
-        let charter = super::charter("1.0.0").unwrap();
+        let published = include_str!("../../../spec/charter/1.0.0/charter.json");
+        let charter = Spec::from_json_str(published, None).unwrap();
         let text = charter.to_json();
         assert_eq!(hex_sha256_of_json(charter.definition()), hex_sha256(text.as_bytes()));
     }
