@@ -53,7 +53,9 @@ version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print 
 bindgen="${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"
 if [[ "$("$bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $version" ]]; then
   say "installing wasm-bindgen-cli $version (a few minutes)"
-  cargo install --locked wasm-bindgen-cli --version "=$version"
+  # Not --locked: the lockfile published with the CLI can name dependency versions that a
+  # registry mirror does not carry yet; the CLI's own version is still pinned exactly.
+  cargo install wasm-bindgen-cli --version "=$version"
 fi
 rm -rf "$pkg"
 "$bindgen" --target web --out-dir "$pkg" --out-name openness_wasm "$wasm"
