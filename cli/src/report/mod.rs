@@ -61,7 +61,8 @@ pub(crate) struct Options {
     pub out: PathBuf,
     /// Languages, in the order of the language chooser.
     pub langs: Vec<String>,
-    /// A folder with the built widget (`openness-widget.js` and the engine's files).
+    /// A folder with the built widget (`openness-widget.js`, the engine's files and the
+    /// published charter files beside them).
     pub widget: Option<PathBuf>,
 }
 
@@ -255,7 +256,9 @@ fn prepare_folder(out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{show}: {e}"))
 }
 
-/// The built widget's files: JavaScript and WebAssembly, not source maps or type stubs.
+/// The built widget's files: JavaScript, WebAssembly and the published charter files
+/// (`charter-VERSION.json`, which the engine loads beside its module); not source maps or type
+/// stubs.
 fn widget_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     if !dir.join("openness-widget.js").is_file() {
         return Err(format!(
@@ -268,7 +271,8 @@ fn widget_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     for entry in entries {
         let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let wanted = name.ends_with(".js") || name.ends_with(".wasm");
+        let charter_file = name.starts_with("charter-") && name.ends_with(".json");
+        let wanted = name.ends_with(".js") || name.ends_with(".wasm") || charter_file;
         if path.is_file() && wanted && !name.ends_with(".d.ts") {
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             files.push((name, bytes));
