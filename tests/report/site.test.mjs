@@ -236,8 +236,8 @@ test("the widget takes the place of the static tables when the site carries it",
       await page.goto(`${origin}/${lang}/${file}`);
       await page.locator(".widget-slot.widget-ready").first().waitFor({ timeout: 10000 });
     }
+    await page.screenshot({ path: path.join(ARTIFACTS, `${lang}-party-phn-widget.png`) });
   }
-  await page.screenshot({ path: path.join(ARTIFACTS, "ar-party-phn-widget.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
