@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Python package and tests it: format and lints (ruff), type stubs (mypy stubtest),
-# pytest (the shared vectors, the API, DataFrames, the README) and every notebook under
-# examples/notebooks.
+# Builds the Python package and tests it: format and lints (ruff), Python 3.9 syntax (vermin),
+# type stubs (mypy stubtest), pytest (the shared vectors, the API, DataFrames, the README) and
+# every notebook under examples/notebooks.
 #
 # Works from a fresh clone with python3 (3.9+) and a Rust toolchain: it makes a virtualenv at
 # .venv (or $OPENNESS_VENV), installs requirements-dev.txt into it when that file changed since
@@ -42,6 +42,12 @@ rm -rf "$wheels"
 echo "run-tests.sh: checking the Python sources' format and lints (ruff)" >&2
 (cd "$here" && "$venv/bin/ruff" format --check --quiet python tests benchmarks \
     && "$venv/bin/ruff" check --quiet python tests benchmarks)
+
+# Only CPython 3.11 runs here; vermin reads the sources for anything newer than the oldest
+# Python the wheel declares (3.9), annotations included.
+echo "run-tests.sh: checking that the package's sources run on Python 3.9 (vermin)" >&2
+"$venv/bin/vermin" --quiet --no-tips --eval-annotations --target=3.9- --violations \
+    "$here/python"
 
 echo "run-tests.sh: checking the type stubs" >&2
 (cd "$here/tests" && "$python" -m mypy.stubtest openness --mypy-config-file "$here/pyproject.toml")
