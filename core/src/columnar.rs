@@ -11,12 +11,12 @@
 //! no aliases. Any other column, or any cell about which validation would report something
 //! while reading responses (an unknown item, an answer off the scale, a value out of its
 //! domain, evidence the rules ask for and do not get, an entity answering an item twice, an id
-//! with spaces around it…), returns `None`, and the caller reads the table row by row instead.
+//! with spaces around it, ids that differ only in letter case…), returns `None`, and the caller reads the table row by row instead.
 //! What comes after the responses are laid out (denominators, closed gates, unanswered items)
 //! is the same code for both paths ([`finish_cells`]), so its warnings are reported here too.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::assessment::columns::{Dictionary, MISSING, TableData};
@@ -253,6 +253,7 @@ impl<'t> Entities<'t> {
         }
         let mut ids = Vec::new();
         let mut by_key: HashMap<String, u32> = HashMap::new();
+        let mut folded = HashSet::new();
         let mut group_of = Vec::with_capacity(column.values.len());
         for value in &column.values {
             let TableValue::Text(text) = value else { return None };
@@ -262,6 +263,10 @@ impl<'t> Entities<'t> {
             let next = ids.len() as u32;
             let group = *by_key.entry(identity_key(text)).or_insert(next);
             if group == next {
+                // Ids that differ only in letter case are an error of the row path.
+                if !folded.insert(text.to_lowercase()) {
+                    return None;
+                }
                 ids.push(text.as_str());
             }
             group_of.push(group);

@@ -372,6 +372,39 @@ impl<'a> Preparer<'a> {
         }
     }
 
+    /// Entities whose ids differ only in letter case (`PHN` and `phn`): to the engine they are
+    /// two entities, but they are almost always one party typed two ways, which scored apart
+    /// would lose the answers given under the other spelling and appear twice in the ranking.
+    /// An error at each later spelling, naming the first.
+    pub(super) fn ids_differing_in_case(&mut self, drafts: &[Draft<'a>]) {
+        let mut first_by_folded: HashMap<String, usize> = HashMap::new();
+        for (position, draft) in drafts.iter().enumerate() {
+            let id = &draft.entity.id;
+            let first = *first_by_folded.entry(id.to_lowercase()).or_insert(position);
+            if first == position {
+                continue;
+            }
+            let first = &drafts[first];
+            let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
+            let location = self.origin(draft.first.0).entity(draft.first.1, Field::ID);
+            let message = format!(
+                "entity `{id}` differs from entity `{}` (first at {first_location}) only in \
+                 letter case; ids are case-sensitive, so they would be scored as two entities",
+                first.entity.id
+            );
+            let issue = Issue::error(IssueCode::DuplicateEntity, location, message)
+                .with_entity(id)
+                .with_value(id)
+                .with_hint(format!(
+                    "write the id the same way everywhere (`{}`), or map one spelling to the \
+                     other with `aliases`; two different entities need ids that differ in more \
+                     than case",
+                    first.entity.id
+                ));
+            self.push(issue);
+        }
+    }
+
     /// A record of an entity already seen: merged, with a warning, unless it contradicts the
     /// first record. Returns whether its responses are to be merged: a record that contradicts
     /// the first is most often another entity given a copied id, and comparing its responses

@@ -314,6 +314,8 @@ impl<'a> Preparer<'a> {
             }
         }
 
+        self.ids_differing_in_case(&drafts);
+
         let mut entities = Vec::with_capacity(drafts.len());
         let mut cells = Vec::new();
         let mut evidence = Vec::new();
