@@ -79,17 +79,41 @@ fn dates_not_written_as_yyyy_mm_dd_are_rewritten_for_the_volunteer() {
         (issue.message, issue.hint.unwrap())
     };
     let (message, hint) = advice("15/09/2026");
-    assert_eq!(message, "the check date is not written as YYYY-MM-DD");
+    assert_eq!(message, "the check date of `T1.01` is not written as YYYY-MM-DD");
     assert_eq!(hint, "write dates as YYYY-MM-DD: 2026-09-15");
     let (_, hint) = advice("03.04.2026");
     assert_eq!(hint, "write dates as YYYY-MM-DD: 2026-04-03 (if 3 is the day and 4 the month)");
     let (_, hint) = advice("2026-2-3");
     assert_eq!(hint, "write it as 2026-02-03");
     let (message, _) = advice("2026-02-30");
-    assert_eq!(message, "the check date is not a real date");
+    assert_eq!(message, "the check date of `T1.01` is not a real date");
     let (message, hint) = advice("last week");
-    assert_eq!(message, "the check date is not a date written as YYYY-MM-DD");
+    assert_eq!(message, "the check date of `T1.01` is not a date written as YYYY-MM-DD");
     assert_eq!(hint, "write dates as YYYY-MM-DD, such as 2026-03-15");
+}
+
+#[test]
+fn answers_off_the_scale_are_matched_to_the_code_they_mean() {
+    let charter = charter();
+    let hint = |answer: &str| {
+        let csv = format!("entity,item,answer\np1,T1.01,{answer}\n");
+        let input = Assessment::from_csv_str(&csv, "input.csv", &CsvOptions::default()).unwrap();
+        let options = ValidationOptions { skip_evidence: true, ..ValidationOptions::default() };
+        let report = charter.validate(&[input], &options);
+        let issue = report.issues.into_iter().find(|i| i.code == IssueCode::AnswerNotOnScale);
+        let hint = issue.unwrap().hint.unwrap();
+        let accepted = "accepted: yes, partial, no, no_evidence, not_applicable; ";
+        hint.strip_prefix(accepted).unwrap().to_owned()
+    };
+    assert_eq!(hint("Yes"), "codes are case-sensitive: write `yes`");
+    assert_eq!(hint("NOT_APPLICABLE "), "codes are case-sensitive: write `not_applicable`");
+    assert_eq!(hint("Oui"), "“Oui” is the fr label of `yes`: write the code `yes`");
+    assert_eq!(
+        hint("sans objet"),
+        "“Sans objet” is the fr label of `not_applicable`: write the code `not_applicable`"
+    );
+    assert_eq!(hint("لا"), "“لا” is the ar label of `no`: write the code `no`");
+    assert_eq!(hint("yess"), "did you mean `yes`?");
 }
 
 #[test]

@@ -241,7 +241,7 @@ impl<'a> Preparer<'a> {
         let signatory = match &entity.signatory {
             Some(Lenient::Valid(signature)) => {
                 let spot = Spot::Entity { input, entity: position, field: Field::SIGNATORY };
-                self.check_date(&signature.signed, spot, &id, "signature date");
+                self.check_date(&signature.signed, spot, &id, None, "signature date");
                 Some(signature.clone())
             }
             Some(Lenient::Invalid(value)) => {

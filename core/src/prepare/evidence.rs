@@ -120,7 +120,7 @@ impl<'a> Preparer<'a> {
         );
         match checked {
             Some(date) => {
-                self.check_date(date, at(Field::CHECKED), entity_id, "check date");
+                self.check_date(date, at(Field::CHECKED), entity_id, Some(item_id), "check date");
             }
             None => self.requirement(
                 needs.checked,
@@ -259,7 +259,24 @@ impl<'a> Preparer<'a> {
         self.push(issue);
     }
 
-    pub(super) fn check_date(&mut self, text: &str, spot: Spot, entity_id: &str, what: &str) {
+    /// Checks a date field. `what` names it in messages ("signature date"); `item` is the item
+    /// whose evidence it dates, if any, named too so that a volunteer finds the row.
+    pub(super) fn check_date(
+        &mut self,
+        text: &str,
+        spot: Spot,
+        entity_id: &str,
+        item: Option<&str>,
+        what: &str,
+    ) {
+        let what = match item {
+            Some(item) => format!("{what} of `{item}`"),
+            None => what.to_owned(),
+        };
+        let with_item = |issue: Issue| match item {
+            Some(item) => issue.with_item(item),
+            None => issue,
+        };
         match parse_date(text) {
             None => {
                 let (message, hint) = date_advice(text.trim());
@@ -271,7 +288,7 @@ impl<'a> Preparer<'a> {
                 .with_value(text)
                 .with_entity(entity_id)
                 .with_hint(hint);
-                self.push(issue);
+                self.push(with_item(issue));
             }
             Some(date) => {
                 if let Some(today) = self.options.today
@@ -288,7 +305,7 @@ impl<'a> Preparer<'a> {
                         "today is {}; give the date the evidence was actually checked",
                         format_date(today)
                     ));
-                    self.push(issue);
+                    self.push(with_item(issue));
                 }
             }
         }

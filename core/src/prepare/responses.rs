@@ -282,6 +282,31 @@ impl<'a> Preparer<'a> {
         }
     }
 
+    /// What to write instead of an answer that is not a code of scale `scale`: the code it
+    /// spells in other letter case (`Yes`), the code whose label it is in any of the spec's
+    /// languages (`Oui`, `نعم`), or the most similar code.
+    fn answer_advice(&self, scale: usize, answer: &str) -> Option<String> {
+        let plan_scale = &self.plan.scales[scale];
+        let wanted = identity_key(answer.trim()).to_lowercase();
+        if let Some(code) = plan_scale.codes.iter().find(|code| code.to_lowercase() == wanted) {
+            return Some(format!("codes are case-sensitive: write `{code}`"));
+        }
+        let options = self.spec.definition().scales.iter().find(|s| s.id == plan_scale.id);
+        for option in options.map(|s| s.options.as_slice()).unwrap_or_default() {
+            for (language, label) in &option.label.0 {
+                if identity_key(label.trim()).to_lowercase() == wanted {
+                    return Some(format!(
+                        "“{}” is the {language} label of `{}`: write the code `{}`",
+                        label.trim(),
+                        option.code,
+                        option.code
+                    ));
+                }
+            }
+        }
+        did_you_mean(answer, plan_scale.codes.iter().map(String::as_str))
+    }
+
     fn check_code(
         &mut self,
         answer: Option<&Lenient<String>>,
@@ -299,8 +324,8 @@ impl<'a> Preparer<'a> {
                 if let Some(known) = find_code(&plan.scales[scale], code) {
                     return Some(&codes[known]);
                 }
-                let hint = match did_you_mean(code, codes.iter().map(String::as_str)) {
-                    Some(suggestion) => format!("{}; {suggestion}", accepted()),
+                let hint = match self.answer_advice(scale, code) {
+                    Some(advice) => format!("{}; {advice}", accepted()),
                     None => accepted(),
                 };
                 let issue = Issue::error(
