@@ -368,6 +368,7 @@ const rankingStyle = `
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: .15rem 0; color: inherit; cursor: pointer; text-align: start; }
 th button .arrow { display: inline-block; min-width: 1em; }
 td.cell-bar { min-width: 7rem; }
+th.rank { white-space: normal; min-width: 4rem; }
 `;
 
 const sheets = new Map();
@@ -648,7 +649,13 @@ class OpennessRanking extends OpennessElement {
     const title = words.text(definition.title);
     const caption = results.cycle ? words.t("cycle", { title, cycle: results.cycle }) : title;
 
-    const header = h("tr", {}, h("th", { scope: "col", class: "number" }, words.t("rank")));
+    // Sorted by a dimension, the rank column shows the ranks on that dimension (as the engine
+    // ranked them), and its header says so: a bare "Rank" would read as the index's.
+    const byDimension = sort.key !== "index" && sort.key !== "name";
+    const rankLabel = byDimension
+      ? words.t("rankIn", { column: columns.find((c) => c.key === sort.key).label })
+      : words.t("rank");
+    const header = h("tr", {}, h("th", { scope: "col", class: "number rank" }, rankLabel));
     header.append(this.sortHeader({ key: "name", label: capitalise(entityWord, words) }, sort, root, words));
     for (const column of columns) {
       header.append(this.sortHeader(column, sort, root, words));
@@ -659,7 +666,7 @@ class OpennessRanking extends OpennessElement {
     for (const entity of entities) {
       const nodes = new Map((entity.nodes ?? []).map((node) => [node.id, node]));
       // The rank shown is that of the column sorted on (the index's when sorted by name).
-      const rank = sort.key === "index" || sort.key === "name" ? entity.rank : nodes.get(sort.key)?.rank;
+      const rank = byDimension ? nodes.get(sort.key)?.rank : entity.rank;
       const row = h("tr", {},
         h("td", { class: "number" }, typeof rank === "number" ? words.integer(rank) : "–"));
       const name = h("th", { scope: "row" }, h("bdi", {}, entityName(entity, words)));
