@@ -89,6 +89,8 @@ const messagesPage = `<!doctype html>
 <openness-scorecard id="case-en" src="/examples/widget/demo-results-2026.json" entity="PHN" lang="en"></openness-scorecard>
 <openness-scorecard id="far-ar" src="/examples/widget/demo-results-2026.json" entity="xyz" lang="ar"></openness-scorecard>
 <openness-scorecard id="far-en" src="/examples/widget/demo-results-2026.json" entity="xyz" lang="en"></openness-scorecard>
+<openness-scorecard id="digits-arab" src="/examples/widget/demo-results-2026.json" entity="phn" lang="ar-u-nu-arab" show="index"></openness-scorecard>
+<openness-scorecard id="digits-latn" src="/examples/widget/demo-results-2026.json" entity="phn" lang="ar-EG-u-nu-latn" show="index"></openness-scorecard>
 </body></html>`;
 
 /**
@@ -517,6 +519,19 @@ test("an id not in the results names the closest id, or the ids there are", asyn
   const list = (await inspect(page, "#far-ar")).alert;
   assert.ok(list.includes(ids.map((id) => `\u2068${id}\u2069`).join("، ")), list);
   await page.locator("#far-ar").screenshot({ path: join(artifacts, "widget-unknown-id-ar.png") });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("digits follow the language tag, and its -u-nu- extension", async () => {
+  const { page, problems, seen } = await open("/__test__/messages.html");
+  const index = String(entity("phn").rounded);
+  const arab = await inspect(page, "#digits-arab");
+  assert.ok(arab.text.includes("٩٥"), "Arabic-Indic digits with -u-nu-arab");
+  const latn = await inspect(page, "#digits-latn");
+  assert.equal(latn.dir, "rtl");
+  assert.ok(latn.text.includes(index), "Western digits with -u-nu-latn");
+  assert.ok(!/[٠-٩]/.test(latn.text), "no Arabic-Indic digit with -u-nu-latn");
   await checkClean(page, problems, seen);
   await page.close();
 });
