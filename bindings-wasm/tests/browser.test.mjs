@@ -1,20 +1,22 @@
 // The widget in headless Chromium: the example page in Arabic, French and English, a partner's
-// page with only the one script tag and the package copied elsewhere, the rank header and the
-// unknown-id message in each language, hostile data rendered inert, no console errors, no
-// Content-Security-Policy violations, no request but the page's own files. Screenshots go to
-// tests/artifacts/.
+// page with only the one script tag and the package copied elsewhere (and opened from file://,
+// where only its fallback text shows), the rank header and the unknown-id message in each
+// language, hostile data rendered inert, no console errors, no Content-Security-Policy
+// violations, no request but the page's own files. Screenshots go to tests/artifacts/.
 //
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM), driven by playwright-core; the
 // pages are served by a small static server with a strict CSP that only adds
 // 'wasm-unsafe-eval' for the WebAssembly engine.
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { chromium } from "playwright-core";
 
@@ -103,7 +105,9 @@ const partnerPage = (site) => `<!doctype html>
 <script type="module" src="/${site}/openness/openness-widget.js"></script></head>
 <body>
 <openness-scorecard id="ar" src="/${site}/data/results-2026.json" entity="phn" lang="ar"></openness-scorecard>
-<openness-ranking id="fr" src="/${site}/data/results-2026.json"></openness-ranking>
+<openness-ranking id="fr" src="/${site}/data/results-2026.json">
+  <p>Le classement de la Charte d'ouverture s'affiche ici. <a href="/${site}/news/classement.html">Le voir en tableau</a>.</p>
+</openness-ranking>
 <openness-ranking id="en" assessment-src="/${site}/data/demo-2026.json" lang="en" show="index tier"></openness-ranking>
 </body></html>`;
 
@@ -532,6 +536,41 @@ test("digits follow the language tag, and its -u-nu- extension", async () => {
   assert.equal(latn.dir, "rtl");
   assert.ok(latn.text.includes(index), "Western digits with -u-nu-latn");
   assert.ok(!/[٠-٩]/.test(latn.text), "no Arabic-Indic digit with -u-nu-latn");
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("opened from file://, a partner's page shows the text written inside the elements", async () => {
+  // Module scripts and fetch are refused to file:// pages, so the elements are never defined:
+  // what the partner wrote inside them is all that shows. Served over http, it is hidden.
+  const site = mkdtempSync(join(tmpdir(), "openness-file-"));
+  try {
+    cpSync(join(root, "bindings-wasm", "pkg"), join(site, "openness"), { recursive: true });
+    cpSync(join(root, "examples/widget/demo-results-2026.json"), join(site, "results-2026.json"));
+    writeFileSync(join(site, "scores.html"), `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Nos partis</title>
+<script type="module" src="openness/openness-widget.js"></script></head>
+<body><openness-ranking src="results-2026.json" sort="T">
+  <p id="fallback">Le classement s'affiche ici.</p>
+</openness-ranking></body></html>`);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "scores.html")).href);
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => customElements.get("openness-ranking")), undefined);
+    assert.ok(await page.locator("#fallback").isVisible(), "the fallback text shows");
+    await page.screenshot({ path: join(artifacts, "widget-file-url.png") });
+    await page.close();
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+
+  const { page, problems, seen } = await open("/partner/news/scores.html");
+  const fallback = await page.evaluate(() => {
+    const text = document.querySelector("#fr > p");
+    return { text: text.textContent, boxes: text.getClientRects().length };
+  });
+  assert.ok(fallback.text.startsWith("Le classement"));
+  assert.equal(fallback.boxes, 0, "the fallback text is hidden once the element is defined");
   await checkClean(page, problems, seen);
   await page.close();
 });
