@@ -1,19 +1,22 @@
 // The widget in headless Chromium: the example page in Arabic, French and English, a partner's
-// page with only the one script tag and the package copied elsewhere, hostile data rendered
-// inert, no console errors, no Content-Security-Policy violations, no request but the page's
-// own files. Screenshots go to tests/artifacts/.
+// page with only the one script tag and the package copied elsewhere (and opened from file://,
+// where only its fallback text shows), the rank header and the unknown-id message in each
+// language, hostile data rendered inert, no console errors, no Content-Security-Policy
+// violations, no request but the page's own files. Screenshots go to tests/artifacts/.
 //
 // Chromium is Debian's (/usr/bin/chromium, or $CHROMIUM), driven by playwright-core; the
 // pages are served by a small static server with a strict CSP that only adds
 // 'wasm-unsafe-eval' for the WebAssembly engine.
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { chromium } from "playwright-core";
 
@@ -60,6 +63,7 @@ function hostileResults() {
   items[0].evidence.archivedUrl = "JAVASCRIPT:window.__pwned='archive'";
   items[0].evidence.note = '<img src=x onerror="window.__pwned = \'note\'">note';
   items[1].evidence.urls = ["data:text/html,<script>window.__pwned='data'</script>"];
+  results.entities[1].id = '<img src=x onerror="window.__pwned = \'id\'">';
   return results;
 }
 
@@ -70,6 +74,25 @@ const hostilePage = `<!doctype html>
 <openness-scorecard id="card" src="/__test__/hostile-results.json" entity="${demo.entities[0].id}" lang="en"></openness-scorecard>
 <openness-scorecard id="card-fr" src="/__test__/hostile-results.json" entity="${demo.entities[0].id}" lang="fr" show="evidence"></openness-scorecard>
 <openness-ranking id="ranking" src="/__test__/hostile-results.json" lang="ar"></openness-ranking>
+<openness-scorecard id="unknown" src="/__test__/hostile-results.json" entity="<b>zzz</b>" lang="ar"></openness-scorecard>
+</body></html>`;
+
+/** Rankings sorted by a dimension, and scorecards asked for ids not in the results. */
+const messagesPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>ranks and ids</title><link rel="icon" href="/examples/widget/favicon.svg">
+<script type="module" src="/bindings-wasm/pkg/openness-widget.js"></script></head>
+<body>
+<openness-ranking id="rank-ar" src="/examples/widget/demo-results-2026.json" lang="ar" sort="T"></openness-ranking>
+<openness-ranking id="rank-fr" src="/examples/widget/demo-results-2026.json" lang="fr" sort="A"></openness-ranking>
+<openness-ranking id="rank-en" src="/examples/widget/demo-results-2026.json" lang="en" show="dimensions"></openness-ranking>
+<openness-ranking id="rank-index" src="/examples/widget/demo-results-2026.json" lang="fr"></openness-ranking>
+<openness-scorecard id="typo-ar" src="/examples/widget/demo-results-2026.json" entity="phnn" lang="ar"></openness-scorecard>
+<openness-scorecard id="typo-fr" src="/examples/widget/demo-results-2026.json" entity="phnn" lang="fr"></openness-scorecard>
+<openness-scorecard id="case-en" src="/examples/widget/demo-results-2026.json" entity="PHN" lang="en"></openness-scorecard>
+<openness-scorecard id="far-ar" src="/examples/widget/demo-results-2026.json" entity="xyz" lang="ar"></openness-scorecard>
+<openness-scorecard id="far-en" src="/examples/widget/demo-results-2026.json" entity="xyz" lang="en"></openness-scorecard>
+<openness-scorecard id="digits-arab" src="/examples/widget/demo-results-2026.json" entity="phn" lang="ar-u-nu-arab" show="index"></openness-scorecard>
+<openness-scorecard id="digits-latn" src="/examples/widget/demo-results-2026.json" entity="phn" lang="ar-EG-u-nu-latn" show="index"></openness-scorecard>
 </body></html>`;
 
 /**
@@ -82,7 +105,9 @@ const partnerPage = (site) => `<!doctype html>
 <script type="module" src="/${site}/openness/openness-widget.js"></script></head>
 <body>
 <openness-scorecard id="ar" src="/${site}/data/results-2026.json" entity="phn" lang="ar"></openness-scorecard>
-<openness-ranking id="fr" src="/${site}/data/results-2026.json"></openness-ranking>
+<openness-ranking id="fr" src="/${site}/data/results-2026.json">
+  <p>Le classement de la Charte d'ouverture s'affiche ici. <a href="/${site}/news/classement.html">Le voir en tableau</a>.</p>
+</openness-ranking>
 <openness-ranking id="en" assessment-src="/${site}/data/demo-2026.json" lang="en" show="index tier"></openness-ranking>
 </body></html>`;
 
@@ -116,6 +141,10 @@ before(async () => {
     if (path === "/__test__/hostile.html") {
       response.writeHead(200, { ...headers, "Content-Type": types[".html"] });
       return response.end(hostilePage);
+    }
+    if (path === "/__test__/messages.html") {
+      response.writeHead(200, { ...headers, "Content-Type": types[".html"] });
+      return response.end(messagesPage);
     }
     if (path === "/__test__/hostile-results.json") {
       response.writeHead(200, { ...headers, "Content-Type": types[".json"] });
@@ -207,6 +236,12 @@ function inspect(page, selector) {
       dir: root.getAttribute("dir"),
       lang: root.getAttribute("lang"),
       alert: root.querySelector("[role=alert]")?.textContent ?? null,
+      headers: [...root.querySelectorAll("thead th")].map((th) => ({
+        text: th.textContent,
+        scope: th.getAttribute("scope"),
+        sort: th.getAttribute("aria-sort"),
+      })),
+      ranks: [...root.querySelectorAll("tbody tr")].map((row) => row.querySelector("td")?.textContent),
       rows: [...root.querySelectorAll("tbody tr")].map((row) => row.querySelector("th")?.textContent ?? ""),
       links: [...root.querySelectorAll("a")].map((a) => a.getAttribute("href")),
       markup: root.querySelectorAll("script, img, iframe, object, embed, b").length,
@@ -407,9 +442,135 @@ test("hostile data is shown as text and never run", async () => {
   assert.ok(evidence.links.includes("https://example.org/ok"));
   const ranking = await inspect(page, "#ranking");
   assert.ok(ranking.text.includes("<script>"));
+  // An id asked for and the ids listed in the message are text too.
+  const unknown = await inspect(page, "#unknown");
+  assert.equal(unknown.markup, 0, "#unknown: markup became elements");
+  assert.ok(unknown.alert?.includes("<b>zzz</b>"), unknown.text);
+  assert.ok(unknown.alert.includes(`<img src=x onerror="window.__pwned = 'id'">`), unknown.text);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, "injected code ran");
   await page.screenshot({ path: join(artifacts, "widget-hostile.png"), fullPage: true });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+/** Text without the first-strong isolate marks the widget puts around ids. */
+function plain(text) {
+  return text.replace(/[\u2066-\u2069]/g, "");
+}
+
+test("the rank column's header says which score the ranks are of", async () => {
+  const { page, problems, seen } = await open("/__test__/messages.html");
+  // Ranks as the page writes them for a language; "–" for none.
+  const format = (lang, values) => page.evaluate(([l, v]) => {
+    const integers = new Intl.NumberFormat(l, { maximumFractionDigits: 0 });
+    return v.map((n) => (n === null ? "–" : integers.format(n)));
+  }, [lang, values]);
+  const ranksOn = (dimension) => (e) => e.nodes.find((n) => n.id === dimension).rank;
+
+  // Sorted by a dimension (the README's `sort="T"`): that dimension's ranks, under a header
+  // naming it.
+  for (const [selector, lang, dimension, header] of [
+    ["#rank-ar", "ar", "T", "الرتبة في الشفافية"],
+    ["#rank-fr", "fr", "A", "Rang (Redevabilité)"],
+    // Without the index column, the first dimension is sorted on.
+    ["#rank-en", "en", "T", "Rank in Transparency"],
+  ]) {
+    const shown = await inspect(page, selector);
+    assert.equal(shown.alert, null, shown.text);
+    assert.deepEqual(shown.headers[0], { text: header, scope: "col", sort: null }, selector);
+    const rankOf = ranksOn(dimension);
+    const ranks = demo.entities.map(rankOf).filter((rank) => typeof rank === "number");
+    ranks.sort((a, b) => a - b);
+    assert.deepEqual(shown.ranks.slice(0, ranks.length), await format(lang, ranks), selector);
+    const sorted = shown.headers.find((th) => th.sort === "descending");
+    const label = charter.root.children.find((d) => d.id === dimension).name[lang];
+    assert.ok(sorted?.text.includes(label), selector);
+  }
+
+  // Sorted by the index, or by name after a click: the index's ranks, under a bare "Rang".
+  const index = await inspect(page, "#rank-index");
+  assert.equal(index.headers[0].text, "Rang");
+  assert.deepEqual(index.ranks, await format("fr", demo.entities.map((e) => e.rank)));
+  const ranking = page.locator("#rank-ar");
+  await ranking.locator("th button", { hasText: charter.entityLabel.ar }).click();
+  await page.waitForFunction(
+    () => document.querySelector("#rank-ar").shadowRoot.querySelector("thead th").textContent === "الرتبة",
+  );
+  await ranking.screenshot({ path: join(artifacts, "widget-rank-header-ar.png") });
+  await page.locator("#rank-fr").screenshot({ path: join(artifacts, "widget-rank-header-fr.png") });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("an id not in the results names the closest id, or the ids there are", async () => {
+  const { page, problems, seen } = await open("/__test__/messages.html");
+  const ids = demo.entities.map((e) => e.id);
+  const expected = {
+    "#typo-ar": "لا يوجد حزب بالمعرّف «phnn» في هذه النتائج. هل تقصد «phn»؟",
+    "#typo-fr": "Aucun parti « phnn » dans ces résultats. Vouliez-vous dire « phn » ?",
+    "#case-en": "There is no party “PHN” in these results. Did you mean “phn”?",
+    "#far-ar": "لا يوجد حزب بالمعرّف «xyz» في هذه النتائج. "
+      + `المعرّفات الموجودة في هذه النتائج: ${ids.join("، ")}.`,
+    "#far-en": `There is no party “xyz” in these results. The ids in these results: ${ids.join(", ")}.`,
+  };
+  for (const [selector, message] of Object.entries(expected)) {
+    const shown = await inspect(page, selector);
+    assert.equal(plain(shown.alert ?? ""), message, selector);
+    assert.equal(shown.dir, selector.endsWith("-ar") ? "rtl" : "ltr", selector);
+  }
+  // Each id is isolated, so that in Arabic the Latin ids keep their order and the list its own.
+  const list = (await inspect(page, "#far-ar")).alert;
+  assert.ok(list.includes(ids.map((id) => `\u2068${id}\u2069`).join("، ")), list);
+  await page.locator("#far-ar").screenshot({ path: join(artifacts, "widget-unknown-id-ar.png") });
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("digits follow the language tag, and its -u-nu- extension", async () => {
+  const { page, problems, seen } = await open("/__test__/messages.html");
+  const index = String(entity("phn").rounded);
+  const arab = await inspect(page, "#digits-arab");
+  assert.ok(arab.text.includes("٩٥"), "Arabic-Indic digits with -u-nu-arab");
+  const latn = await inspect(page, "#digits-latn");
+  assert.equal(latn.dir, "rtl");
+  assert.ok(latn.text.includes(index), "Western digits with -u-nu-latn");
+  assert.ok(!/[٠-٩]/.test(latn.text), "no Arabic-Indic digit with -u-nu-latn");
+  await checkClean(page, problems, seen);
+  await page.close();
+});
+
+test("opened from file://, a partner's page shows the text written inside the elements", async () => {
+  // Module scripts and fetch are refused to file:// pages, so the elements are never defined:
+  // what the partner wrote inside them is all that shows. Served over http, it is hidden.
+  const site = mkdtempSync(join(tmpdir(), "openness-file-"));
+  try {
+    cpSync(join(root, "bindings-wasm", "pkg"), join(site, "openness"), { recursive: true });
+    cpSync(join(root, "examples/widget/demo-results-2026.json"), join(site, "results-2026.json"));
+    writeFileSync(join(site, "scores.html"), `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Nos partis</title>
+<script type="module" src="openness/openness-widget.js"></script></head>
+<body><openness-ranking src="results-2026.json" sort="T">
+  <p id="fallback">Le classement s'affiche ici.</p>
+</openness-ranking></body></html>`);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "scores.html")).href);
+    await page.waitForTimeout(500);
+    assert.equal(await page.evaluate(() => customElements.get("openness-ranking")), undefined);
+    assert.ok(await page.locator("#fallback").isVisible(), "the fallback text shows");
+    await page.screenshot({ path: join(artifacts, "widget-file-url.png") });
+    await page.close();
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+
+  const { page, problems, seen } = await open("/partner/news/scores.html");
+  const fallback = await page.evaluate(() => {
+    const text = document.querySelector("#fr > p");
+    return { text: text.textContent, boxes: text.getClientRects().length };
+  });
+  assert.ok(fallback.text.startsWith("Le classement"));
+  assert.equal(fallback.boxes, 0, "the fallback text is hidden once the element is defined");
   await checkClean(page, problems, seen);
   await page.close();
 });

@@ -115,12 +115,16 @@ async function specFor(results, specAddress) {
   return loadSpec(null, version);
 }
 
-/** A failure with a message of the widget's own, by key of the strings table. */
+/**
+ * A failure with a message of the widget's own, by key of the strings table, and optionally a
+ * second sentence that helps to fix it (`hint`: a key and its values).
+ */
 class WidgetError extends Error {
-  constructor(key, values = {}) {
+  constructor(key, values = {}, hint = null) {
     super(key);
     this.key = key;
     this.values = values;
+    this.hint = hint;
   }
 }
 
@@ -313,6 +317,87 @@ function entityName(entity, words) {
   return words.text(entity.name) || entity.abbreviation || entity.id;
 }
 
+// ---- An id not in the results: the one meant, or the ones there are ----
+
+/** How many ids a message lists at most, as the engine's own lists (core/src/suggest.rs). */
+const LISTED = 12;
+
+/** After "no such entity": the id most like the one asked, else every id when they are few. */
+function entityHint(wanted, entities, words) {
+  const ids = entities.map((entity) => String(entity.id));
+  const near = closest(wanted, ids);
+  if (near !== null) return ["didYouMean", { id: isolate(near) }];
+  if (ids.length === 0 || ids.length > LISTED) return null;
+  return ["idsAre", { ids: ids.map(isolate).join(words.t("listSeparator")) }];
+}
+
+/**
+ * An id inside a sentence, between first-strong isolate marks: a Latin id keeps its letters
+ * in order in an Arabic sentence (and the reverse), and a list of ids reads in the sentence's
+ * direction. Plain characters, so messages stay text.
+ */
+function isolate(id) {
+  return `\u2068${id}\u2069`;
+}
+
+/**
+ * The known id most like `unknown`, by the rule of the engine's `closest` (core/src/suggest.rs),
+ * so that the widget and the CLI suggest the same id: Jaro-Winkler similarity of the lower-cased
+ * ids, at least 0.8, the last of equals. Written here rather than called, because a results file
+ * is shown without the engine's Results object, and the module is at its size budget.
+ */
+function closest(unknown, known) {
+  let best = null;
+  let threshold = 0.8;
+  const lowered = [...unknown.toLowerCase()];
+  for (const candidate of known) {
+    const similarity = jaroWinkler(lowered, [...candidate.toLowerCase()]);
+    if (similarity >= threshold) [best, threshold] = [candidate, similarity];
+  }
+  return best;
+}
+
+/** Jaro-Winkler similarity of two arrays of characters, as the strsim crate computes it. */
+function jaroWinkler(a, b) {
+  const similarity = jaro(a, b);
+  if (similarity <= 0.7) return similarity;
+  let prefix = 0;
+  const longest = Math.min(4, a.length, b.length);
+  while (prefix < longest && a[prefix] === b[prefix]) prefix += 1;
+  return similarity + 0.1 * prefix * (1 - similarity);
+}
+
+function jaro(a, b) {
+  if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
+  const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = [];
+  const bMatched = [];
+  let matches = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    for (let j = Math.max(0, i - range); j < Math.min(b.length, i + range + 1); j += 1) {
+      if (!bMatched[j] && a[i] === b[j]) {
+        aMatched[i] = bMatched[j] = true;
+        matches += 1;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+
+  // Matched characters taken in order on both sides: each pair that differs is half a
+  // transposition.
+  let halves = 0;
+  let j = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[j]) j += 1;
+    if (a[i] !== b[j]) halves += 1;
+    j += 1;
+  }
+  const transpositions = Math.floor(halves / 2);
+  return (matches / a.length + matches / b.length + (matches - transpositions) / matches) / 3;
+}
+
 // ---- Styles: one sheet per element class, adopted (allowed under a strict CSP) ----
 
 const baseStyle = `
@@ -368,6 +453,7 @@ const rankingStyle = `
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: .15rem 0; color: inherit; cursor: pointer; text-align: start; }
 th button .arrow { display: inline-block; min-width: 1em; }
 td.cell-bar { min-width: 7rem; }
+th.rank { white-space: normal; min-width: 4rem; }
 `;
 
 const sheets = new Map();
@@ -448,10 +534,12 @@ class OpennessElement extends HTMLElement {
     } catch (error) {
       if (generation !== this.#generation) return;
       const words = loadingWords;
-      const message = error instanceof WidgetError ? words.t(error.key, error.values) : words.t("failed");
+      const ours = error instanceof WidgetError;
+      let message = ours ? words.t(error.key, error.values) : words.t("failed");
+      if (ours && error.hint) message += ` ${words.t(...error.hint)}`;
       const root = h("div", { class: "root", lang: words.lang, dir: words.dir, part: "root" },
         h("p", { class: "alert", role: "alert" }, message));
-      if (!(error instanceof WidgetError)) root.append(h("p", { class: "muted" }, String(error?.message ?? error)));
+      if (!ours) root.append(h("p", { class: "muted" }, String(error?.message ?? error)));
       this.shadowRoot.replaceChildren(root);
       this.adoptStyles();
       this.dispatchEvent(new CustomEvent("openness-error", { bubbles: true, composed: true, detail: { error } }));
@@ -473,7 +561,11 @@ class OpennessScorecard extends OpennessElement {
     const entities = results.entities ?? [];
     const entity = wanted === null ? entities[0] : entities.find((e) => e.id === wanted);
     const entityWord = words.text(definition.entityLabel) || words.t("entity");
-    if (!entity) throw new WidgetError("noEntity", { entity: entityWord, id: wanted ?? "" });
+    if (!entity) {
+      const asked = wanted ?? "";
+      const hint = entityHint(asked, entities, words);
+      throw new WidgetError("noEntity", { entity: entityWord, id: isolate(asked) }, hint);
+    }
     const show = this.parts(OpennessScorecard.parts);
     const nodes = new Map((entity.nodes ?? []).map((node) => [node.id, node]));
     const name = entityName(entity, words);
@@ -648,7 +740,13 @@ class OpennessRanking extends OpennessElement {
     const title = words.text(definition.title);
     const caption = results.cycle ? words.t("cycle", { title, cycle: results.cycle }) : title;
 
-    const header = h("tr", {}, h("th", { scope: "col", class: "number" }, words.t("rank")));
+    // Sorted by a dimension, the rank column shows the ranks on that dimension (as the engine
+    // ranked them), and its header says so: a bare "Rank" would read as the index's.
+    const byDimension = sort.key !== "index" && sort.key !== "name";
+    const rankLabel = byDimension
+      ? words.t("rankIn", { column: columns.find((c) => c.key === sort.key).label })
+      : words.t("rank");
+    const header = h("tr", {}, h("th", { scope: "col", class: "number rank" }, rankLabel));
     header.append(this.sortHeader({ key: "name", label: capitalise(entityWord, words) }, sort, root, words));
     for (const column of columns) {
       header.append(this.sortHeader(column, sort, root, words));
@@ -659,7 +757,7 @@ class OpennessRanking extends OpennessElement {
     for (const entity of entities) {
       const nodes = new Map((entity.nodes ?? []).map((node) => [node.id, node]));
       // The rank shown is that of the column sorted on (the index's when sorted by name).
-      const rank = sort.key === "index" || sort.key === "name" ? entity.rank : nodes.get(sort.key)?.rank;
+      const rank = byDimension ? nodes.get(sort.key)?.rank : entity.rank;
       const row = h("tr", {},
         h("td", { class: "number" }, typeof rank === "number" ? words.integer(rank) : "–"));
       const name = h("th", { scope: "row" }, h("bdi", {}, entityName(entity, words)));
