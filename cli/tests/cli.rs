@@ -299,7 +299,7 @@ fn validate_explains_each_bad_input_case_in_one_line() {
         ),
         (
             "missing-weight.json",
-            "`m2` has no weight, and `index` combines its inputs with Relative weights",
+            "`m2` has no weight, and `index` combines its inputs with relative weights",
         ),
         (
             "absolute-weights-must-sum-to-one.json",

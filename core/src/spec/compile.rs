@@ -562,15 +562,15 @@ impl<'a> Compiler<'a> {
             Direction::LowerIsBetter => falling,
         };
         if !consistent {
+            // The direction as the spec file spells it, not as Rust names the variant.
+            let (direction, rule) = match measure.direction {
+                Direction::HigherIsBetter => ("higherIsBetter", "never fall"),
+                Direction::LowerIsBetter => ("lowerIsBetter", "never rise"),
+            };
             let message = format!(
-                "goalposts of `{}` do not agree with its direction {:?}: points must {} as values rise",
-                measure.id,
-                measure.direction,
-                if measure.direction == Direction::HigherIsBetter {
-                    "never fall"
-                } else {
-                    "never rise"
-                }
+                "goalposts of `{}` do not agree with its direction `{direction}`: points must \
+                 {rule} as values rise",
+                measure.id
             );
             self.error(IssueCode::SpecInvalidRule, &pointer, message);
         }
@@ -729,9 +729,15 @@ impl<'a> Compiler<'a> {
         for (weight, id) in inputs {
             match weight {
                 None => {
+                    // Equal weights need none, so the mode is relative or absolute; written
+                    // as the spec file spells it.
+                    let mode = match aggregation.weights {
+                        WeightMode::Absolute => "absolute",
+                        _ => "relative",
+                    };
                     let message = format!(
-                        "`{id}` has no weight, and `{owner}` combines its inputs with {:?} weights",
-                        aggregation.weights
+                        "`{id}` has no weight, and `{owner}` combines its inputs with {mode} \
+                         weights"
                     );
                     self.error(IssueCode::SpecWeights, pointer, message).hint = Some(
                         "give every input a `weight`, or set the aggregation's `weights` to \
