@@ -16,7 +16,7 @@
 //! is the same code for both paths ([`finish_cells`]), so its warnings are reported here too.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::assessment::columns::{Dictionary, MISSING, TableData};
@@ -253,7 +253,8 @@ impl<'t> Entities<'t> {
         }
         let mut ids = Vec::new();
         let mut by_key: HashMap<String, u32> = HashMap::new();
-        let mut folded = HashSet::new();
+        // Same map type as `by_key`, which keeps the WebAssembly module from another copy.
+        let mut folded: HashMap<String, u32> = HashMap::new();
         let mut group_of = Vec::with_capacity(column.values.len());
         for value in &column.values {
             let TableValue::Text(text) = value else { return None };
@@ -264,7 +265,7 @@ impl<'t> Entities<'t> {
             let group = *by_key.entry(identity_key(text)).or_insert(next);
             if group == next {
                 // Ids that differ only in letter case are an error of the row path.
-                if !folded.insert(text.to_lowercase()) {
+                if *folded.entry(text.to_lowercase()).or_insert(next) != next {
                     return None;
                 }
                 ids.push(text.as_str());

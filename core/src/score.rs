@@ -196,12 +196,22 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
         unit_out.clear();
         let failures =
             evaluate(plan, &entity.units, &points, node_out, Some(&mut unit_out), &mut aggregator);
-        units.extend(unit_out.iter().map(|&(node, slot, outcome)| UnitOutcome {
-            entity: position as u32,
-            node: node as u32,
-            slot: slot as u32,
-            outcome,
-        }));
+        // `evaluate` gives the nodes from last to first, each with its slots in order: taking
+        // the runs of one node from the end keeps `units` sorted by entity, node and slot
+        // without a sort (a copy of the sorting algorithm in the WebAssembly module).
+        let mut end = unit_out.len();
+        while end > 0 {
+            let node = unit_out[end - 1].0;
+            let start =
+                unit_out[..end].iter().rposition(|unit| unit.0 != node).map_or(0, |p| p + 1);
+            units.extend(unit_out[start..end].iter().map(|&(node, slot, outcome)| UnitOutcome {
+                entity: position as u32,
+                node: node as u32,
+                slot: slot as u32,
+                outcome,
+            }));
+            end = start;
+        }
         for (node, offending) in failures {
             let aggregate = &plan.nodes[node].aggregate;
             for input in offending {
@@ -229,7 +239,7 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
     if report.has_errors() {
         return Err(report);
     }
-    units.sort_by_key(|unit| (unit.entity, unit.node, unit.slot));
+    debug_assert!(units.is_sorted_by_key(|unit| (unit.entity, unit.node, unit.slot)));
 
     let node_ranks = (0..node_count).map(|_| OnceLock::new()).collect();
     let group_ranks = (0..group_count).map(|_| OnceLock::new()).collect();
@@ -316,8 +326,10 @@ fn normalise_relative(prepared: &Prepared, report: &mut Report) -> (Vec<Option<f
 }
 
 /// Evaluates every node of one entity, children before parents. `points(slot, item)` gives
-/// the points of the entity's item in a unit slot (0 for the entity as a whole). Returns the
-/// nodes whose mean met a value it cannot take, with the positions of those inputs.
+/// the points of the entity's item in a unit slot (0 for the entity as a whole). Units scored
+/// at nodes scored by unit go to `unit_out` as (node, slot, outcome): nodes from last to first,
+/// each node's slots in order. Returns the nodes whose mean met a value it cannot take, with the
+/// positions of those inputs.
 pub(crate) fn evaluate(
     plan: &Plan,
     units: &[PreparedUnit],

@@ -380,10 +380,11 @@ impl<'a> Preparer<'a> {
         let mut first_by_folded: HashMap<String, usize> = HashMap::new();
         for (position, draft) in drafts.iter().enumerate() {
             let id = &draft.entity.id;
-            let first = *first_by_folded.entry(id.to_lowercase()).or_insert(position);
-            if first == position {
+            let folded = id.to_lowercase();
+            let Some(&first) = first_by_folded.get(&folded) else {
+                first_by_folded.insert(folded, position);
                 continue;
-            }
+            };
             let first = &drafts[first];
             let first_location = self.origin(first.first.0).entity(first.first.1, Field::NONE);
             let location = self.origin(draft.first.0).entity(draft.first.1, Field::ID);
