@@ -67,7 +67,7 @@ Written by \`node bindings-wasm/size-report.mjs\` after \`bindings-wasm/build.sh
 (release profile \`wasm-release\`: opt-level "z", LTO, one codegen unit, panic abort, then
 \`wasm-opt -Oz --low-memory-unused\`). Gzip level 9. Last written from a build with Debian's
 rustc-web 1.96 (std built from source, immediate-abort panics), wasm-bindgen 0.2.130 and
-wasm-opt 132, on 3 December 2026. The module is built without the published charter files,
+wasm-opt 132, on 4 December 2026. The module is built without the published charter files,
 which ship beside it and are fetched by \`init\` (last row). The figure holds for that build
 only: the same code without immediate-abort panics measured 260.2 KB, over the budget, and a
 build with rustup's prebuilt \`wasm32-unknown-unknown\` standard library was not measured.
