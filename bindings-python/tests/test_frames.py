@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
@@ -139,6 +140,19 @@ def test_a_frame_without_an_entity_column(spec: openness.Spec) -> None:
     with pytest.raises(openness.ValidationError, match="no `entity` column") as caught:
         spec.score(frame)
     assert "entity, " in (caught.value.issues[0].hint or "")
+
+
+def test_a_csv_note_read_as_the_header_is_explained() -> None:
+    # pandas reads the file's note (its first line, starting with #) as the header unless told
+    # to skip it; the error says so, and skipping it scores as the file does.
+    demo = Path(__file__).resolve().parents[2] / "examples" / "data" / "demo-2026.csv"
+    charter = openness.charter("1.0.0")
+    with pytest.raises(openness.ValidationError, match="no `entity` column") as caught:
+        charter.score(pd.read_csv(demo))
+    assert "skiprows=1" in (caught.value.issues[0].hint or "")
+    from_frame = charter.score(pd.read_csv(demo, skiprows=1), today="2026-12-03")
+    from_file = charter.score(demo, today="2026-12-03")
+    assert from_frame.to_dicts() == from_file.to_dicts()
 
 
 def test_a_wide_frame_is_refused_clearly(spec: openness.Spec) -> None:

@@ -285,12 +285,23 @@ impl TableHeader {
             names.into_iter().map(|header| column(header, name, line, &mut report)).collect();
         if !columns.iter().any(|column| matches!(column, Column::Entity)) {
             let location = Location { line, ..Location::file(Some(name)) };
+            // A file's note (lines starting with `#`) read as its header, as a DataFrame
+            // library does unless told to skip it.
+            let note_as_header = matches!(
+                columns.first(),
+                Some(Column::Extra(first)) if first.trim_start().starts_with('#')
+            );
+            let hint = if note_as_header {
+                "the first column's name starts with `#`: the file's note was read as its \
+                 header; give the file itself, whose note is skipped, or skip the note's lines \
+                 when reading it into a table (pandas: `skiprows=1`)"
+                    .to_owned()
+            } else {
+                format!("a long table needs at least `entity`; columns are: {}", known_columns())
+            };
             let issue =
                 Issue::error(IssueCode::MissingField, location, "no `entity` column".to_owned())
-                    .with_hint(format!(
-                        "a long table needs at least `entity`; columns are: {}",
-                        known_columns()
-                    ));
+                    .with_hint(hint);
             // The other columns' warnings go with it: a header of `Entity, Item, Answer` is
             // told about the case of each name at once.
             let issues: Vec<Issue> = std::iter::once(issue).chain(report.issues).collect();
