@@ -8,8 +8,9 @@ use serde::Serialize;
 
 /// Width of every chart, in SVG units (CSS pixels at 100 %).
 const WIDTH: f64 = 640.0;
-/// Width of the column of row labels.
-const LABEL_WIDTH: f64 = 200.0;
+/// Width of the column of row labels: room for `LABEL_CHARS` characters of Latin text at the
+/// stylesheet's 13 px (about 7.5 px each on average), and the gap before the bars.
+const LABEL_WIDTH: f64 = 250.0;
 /// Room after the longest bar for its value.
 const VALUE_ROOM: f64 = 48.0;
 /// Height of one bar, and the gap between the bars of a row and between rows.
