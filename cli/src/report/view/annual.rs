@@ -532,6 +532,9 @@ impl View<'_> {
         let rank = |rank: Option<u32>| {
             rank.map_or_else(|| "–".to_owned(), |r| self.words.integer(u64::from(r)))
         };
+        // From the previous rank to the current one, in the reading direction of the page, as
+        // the table's columns run (the previous year first: on the right in Arabic).
+        let arrow = if self.words.rtl() { "←" } else { "→" };
         let rows: Vec<Value> = if index_comparable {
             changes
                 .entities
@@ -545,7 +548,11 @@ impl View<'_> {
                         "current": self.figure(index.current),
                         "change": change["text"],
                         "direction": change["direction"],
-                        "ranks": format!("{} → {}", rank(entity.previous_rank), rank(entity.rank)),
+                        "ranks": format!(
+                            "{} {arrow} {}",
+                            rank(entity.previous_rank),
+                            rank(entity.rank)
+                        ),
                     }))
                 })
                 .collect()
