@@ -3,7 +3,8 @@
 use crate::issue::Report;
 
 /// Why an operation failed. Errors about the content of a spec or an assessment carry a
-/// [`Report`] listing every problem found, each with its location.
+/// [`Report`] listing every problem found, each with its location; their `Display` shows the
+/// first five, and [`Error::report`] gives them all.
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

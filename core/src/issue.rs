@@ -309,6 +309,10 @@ impl fmt::Display for Issue {
 }
 
 /// All the problems found in one pass, errors and warnings together, in the order found.
+///
+/// Its `Display` is a summary: the counts and the first five issues, errors first, then
+/// "… and N more". To show every problem, go through [`Report::issues`] (each [`Issue`]
+/// displays as one line).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(transparent)]
 pub struct Report {

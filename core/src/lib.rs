@@ -28,6 +28,47 @@
 //! # Ok::<(), openness::Error>(())
 //! ```
 //!
+//! # An index of your own
+//!
+//! A spec names its answer scales and a tree of nodes; every node has a `name`, and its inputs
+//! are weighted as its `aggregation` says (`relative` weights, the default, must be given on
+//! every input; `equal` needs none). An assessment names the spec's id and version and gives
+//! each entity's answers. The JSON Schemas of both are in `spec/schema/` and
+//! [`schema`].
+//!
+//! ```
+//! use openness::{Assessment, Spec, ValidationOptions};
+//!
+//! let spec = Spec::from_json_str(r#"{
+//!   "id": "my-index", "version": "1.0.0", "title": {"en": "My index"},
+//!   "scales": [{"id": "answers", "options": [
+//!     {"code": "yes", "label": {"en": "Yes"}, "points": 100},
+//!     {"code": "no", "label": {"en": "No"}, "points": 0},
+//!     {"code": "not_applicable", "label": {"en": "Not applicable"}, "excluded": true}]}],
+//!   "defaultScale": "answers",
+//!   "root": {"id": "index", "name": {"en": "My index"}, "aggregation": {"weights": "equal"},
+//!     "children": [
+//!       {"id": "A", "name": {"en": "Access"}, "aggregation": {"weights": "equal"},
+//!        "elements": [{"id": "A.1", "question": {"en": "Is there a contact form?"}},
+//!                     {"id": "A.2", "question": {"en": "Is it answered?"}}]},
+//!       {"id": "B", "name": {"en": "Budget"}, "aggregation": {"weights": "equal"},
+//!        "elements": [{"id": "B.1", "question": {"en": "Is the budget published?"}}]}]}
+//! }"#, Some("my-index.json"))?;
+//!
+//! let input = Assessment::from_json_str(r#"{
+//!   "spec": {"id": "my-index", "version": "1.0.0"}, "cycle": 2026,
+//!   "entities": [{"id": "p1", "name": {"en": "Party One"}, "responses": [
+//!     {"item": "A.1", "answer": "yes"}, {"item": "A.2", "answer": "no"},
+//!     {"item": "B.1", "answer": "not_applicable"}]}]
+//! }"#, "input.json")?;
+//!
+//! let results = spec.score(&[input], &ValidationOptions::default())?;
+//! let party = &results.ranking()[0];
+//! // A is mean(100, 0) = 50; B has nothing applicable, so it is not scored and the index is A.
+//! assert_eq!(party.score().value, Some(50.0));
+//! # Ok::<(), openness::Error>(())
+//! ```
+//!
 //! # The steps
 //!
 //! 1. A [`Spec`] is read from JSON ([`Spec::load`]) or taken from the built-in charter versions

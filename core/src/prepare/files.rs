@@ -51,7 +51,7 @@ impl<'a> Preparer<'a> {
                         origin.top("spec", "spec"),
                         "`spec` must name the spec's id and version".to_owned(),
                     )
-                    .with_value(value.to_string())
+                    .with_value(display_value(value))
                     .with_hint(format!(
                         "write {{\"id\": \"{}\", \"version\": \"{}\"}}",
                         self.spec.id(),
