@@ -69,11 +69,7 @@ fn truncate(text: &str, columns: usize) -> String {
 
 /// The label of a tier in a language.
 fn tier_label(spec: &Spec, tier: &str, lang: &str) -> String {
-    spec.definition()
-        .tiers
-        .as_ref()
-        .and_then(|tiers| tiers.bands.iter().find(|band| band.id == tier))
-        .map_or_else(|| tier.to_owned(), |band| band.label.get(lang).to_owned())
+    spec.tier(tier).map_or_else(|| tier.to_owned(), |band| band.label.get(lang).to_owned())
 }
 
 fn status_text(status: Status) -> &'static str {

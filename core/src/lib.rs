@@ -22,8 +22,9 @@
 //! for party in results.ranking() {
 //!     let score = party.score();
 //!     let shown = score.value.map_or("insufficient data".to_owned(), |v| charter.format(v));
+//!     let tier = score.tier.and_then(|id| charter.tier(id)).map_or("", |t| t.label.get("en"));
 //!     println!("{:>4} {:<40} {:>5} {}", party.rank().map_or("–".into(), |r| r.to_string()),
-//!              party.name().get("en"), shown, score.tier.unwrap_or(""));
+//!              party.name().get("en"), shown, tier);
 //! }
 //! # Ok::<(), openness::Error>(())
 //! ```

@@ -112,6 +112,22 @@ impl Spec {
         self.0.definition.evidence.timezone.as_deref()
     }
 
+    /// The tier with this id (as results give it in `tier`), for its label and description.
+    ///
+    /// ```
+    /// # let published = std::fs::read("../spec/charter/1.0.0/charter.json").unwrap();
+    /// # openness::spec::provide_charter("1.0.0", &published).unwrap();
+    /// let charter = openness::charter("1.0.0")?;
+    /// let exemplary = charter.tier("exemplary").map(|tier| tier.label.get("fr"));
+    /// assert_eq!(exemplary, Some("Exemplaire"));
+    /// assert!(charter.tier("excellent").is_none());
+    /// # Ok::<(), openness::Error>(())
+    /// ```
+    pub fn tier(&self, id: &str) -> Option<&model::Tier> {
+        let tiers = self.0.definition.tiers.as_ref()?;
+        tiers.bands.iter().find(|band| band.id == id)
+    }
+
     /// Problems that do not prevent using the spec.
     pub fn warnings(&self) -> &Report {
         &self.0.warnings

@@ -103,10 +103,7 @@ impl<'a> View<'a> {
     fn tier_label(&self, id: &str) -> String {
         self.model
             .spec()
-            .definition()
-            .tiers
-            .as_ref()
-            .and_then(|tiers| tiers.bands.iter().find(|band| band.id == id))
+            .tier(id)
             .map_or_else(|| id.to_owned(), |band| band.label.get(self.lang()).to_owned())
     }
 
