@@ -11,7 +11,8 @@
 //! no aliases. Any other column, or any cell about which validation would report something
 //! while reading responses (an unknown item, an answer off the scale, a value out of its
 //! domain, evidence the rules ask for and do not get, an entity answering an item twice, an id
-//! with spaces around it, ids that differ only in letter case…), returns `None`, and the caller reads the table row by row instead.
+//! with spaces around it, ids that differ only in letter case…), returns `None`, and the caller
+//! reads the table row by row instead.
 //! What comes after the responses are laid out (denominators, closed gates, unanswered items)
 //! is the same code for both paths ([`finish_cells`]), so its warnings are reported here too.
 

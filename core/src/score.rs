@@ -199,18 +199,13 @@ pub(crate) fn score(prepared: &Prepared) -> Result<(Scores, Report), Report> {
         // `evaluate` gives the nodes from last to first, each with its slots in order: taking
         // the runs of one node from the end keeps `units` sorted by entity, node and slot
         // without a sort (a copy of the sorting algorithm in the WebAssembly module).
-        let mut end = unit_out.len();
-        while end > 0 {
-            let node = unit_out[end - 1].0;
-            let start =
-                unit_out[..end].iter().rposition(|unit| unit.0 != node).map_or(0, |p| p + 1);
-            units.extend(unit_out[start..end].iter().map(|&(node, slot, outcome)| UnitOutcome {
+        for run in unit_out.chunk_by(|a, b| a.0 == b.0).rev() {
+            units.extend(run.iter().map(|&(node, slot, outcome)| UnitOutcome {
                 entity: position as u32,
                 node: node as u32,
                 slot: slot as u32,
                 outcome,
             }));
-            end = start;
         }
         for (node, offending) in failures {
             let aggregate = &plan.nodes[node].aggregate;

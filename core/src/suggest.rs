@@ -19,9 +19,14 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
 
 /// The known value most similar to `unknown`, if any is close enough.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest_of(unknown, &mut known.into_iter())
+}
+
+/// [`closest`] compiled once for every kind of list, through `dyn`: suggestions are made only
+/// when something is wrong, and one copy keeps the WebAssembly module smaller.
+fn closest_of<'a>(unknown: &str, known: &mut dyn Iterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = unknown.to_lowercase();
     known
-        .into_iter()
         .map(|candidate| (strsim::jaro_winkler(&lowered, &candidate.to_lowercase()), candidate))
         .filter(|(similarity, _)| *similarity >= SIMILARITY_THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0))

@@ -287,14 +287,16 @@ impl<'a> Preparer<'a> {
     /// languages (`Oui`, `نعم`), or the most similar code.
     fn answer_advice(&self, scale: usize, answer: &str) -> Option<String> {
         let plan_scale = &self.plan.scales[scale];
-        let wanted = identity_key(answer.trim()).to_lowercase();
-        if let Some(code) = plan_scale.codes.iter().find(|code| code.to_lowercase() == wanted) {
+        // Compared as `find_code` compares codes, and in any letter case.
+        let fold = |text: &str| identity_key(text.trim()).to_lowercase();
+        let wanted = fold(answer);
+        if let Some(code) = plan_scale.codes.iter().find(|code| fold(code) == wanted) {
             return Some(format!("codes are case-sensitive: write `{code}`"));
         }
         let options = self.spec.definition().scales.iter().find(|s| s.id == plan_scale.id);
         for option in options.map(|s| s.options.as_slice()).unwrap_or_default() {
             for (language, label) in &option.label.0 {
-                if identity_key(label.trim()).to_lowercase() == wanted {
+                if fold(label) == wanted {
                     return Some(format!(
                         "“{}” is the {language} label of `{}`: write the code `{}`",
                         label.trim(),
