@@ -8,7 +8,7 @@
 import loadModule, { initSync as loadModuleSync, provideCharter } from "./openness_wasm.js";
 import { createError } from "./errors.js";
 
-export { Spec, Results } from "./openness_wasm.js";
+export { Spec, Results, closest } from "./openness_wasm.js";
 export {
   OpennessError,
   SpecError,

@@ -96,6 +96,14 @@ fn start() {
     openness::text::provide_nfc(nfc);
 }
 
+/// The entry of `known` most like `unknown`, or `undefined` when none is close enough: the
+/// engine's rule for "did you mean" (Jaro-Winkler similarity of the lower-cased texts, at least
+/// 0.8), so that the widget suggests what the CLI and Python would.
+#[wasm_bindgen]
+pub fn closest(unknown: &str, known: Vec<String>) -> Option<String> {
+    openness::suggest::closest(unknown, known.iter().map(String::as_str)).map(str::to_owned)
+}
+
 /// Serialises a value to a plain JavaScript value through JSON text, so that what JavaScript
 /// receives is exactly what the CLI would write.
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> JsValue {

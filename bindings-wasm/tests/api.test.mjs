@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 
 import openness, { root } from "./load.mjs";
 
-const { Spec, Results } = openness;
+const { Spec, Results, closest } = openness;
 const vector = (name) => JSON.parse(readFileSync(`${root}tests/vectors/${name}.json`, "utf8"));
 const noDate = { today: null };
 
@@ -96,6 +96,15 @@ test("explain says what each input contributes", () => {
   assert.ok(explanation.contributions.length > 0);
   assert.ok(Array.isArray(explanation.improvements));
   for (const [path, value] of numbers(explanation)) assert.ok(Number.isFinite(value), path);
+});
+
+test("closest suggests as the CLI does", () => {
+  // The suggestions of core/src/suggest.rs's doc test: case is ignored, far ids give none.
+  const codes = ["yes", "partial", "no", "no_evidence", "not_applicable"];
+  assert.equal(closest("yess", codes), "yes");
+  assert.equal(closest("Partial", codes), "partial");
+  assert.equal(closest("zzz", codes), undefined);
+  assert.equal(closest("phnn", []), undefined);
 });
 
 test("validate returns every issue without throwing", () => {

@@ -10,7 +10,7 @@
 // them. Data is put in the page as text, never as HTML; links are made only to http(s)
 // addresses; nothing is fetched but the addresses given and this package's own files.
 
-import init, { Spec } from "./index.js";
+import init, { Spec, closest } from "./index.js";
 import { rightToLeft, strings } from "./widget-strings.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -322,11 +322,15 @@ function entityName(entity, words) {
 /** How many ids a message lists at most, as the engine's own lists (core/src/suggest.rs). */
 const LISTED = 12;
 
-/** After "no such entity": the id most like the one asked, else every id when they are few. */
+/**
+ * After "no such entity": the id most like the one asked (the engine's rule, as in the CLI's
+ * "did you mean"), else every id when they are few. The engine is loaded by then: every
+ * element reads its spec through it before rendering.
+ */
 function entityHint(wanted, entities, words) {
   const ids = entities.map((entity) => String(entity.id));
   const near = closest(wanted, ids);
-  if (near !== null) return ["didYouMean", { id: isolate(near) }];
+  if (near != null) return ["didYouMean", { id: isolate(near) }];
   if (ids.length === 0 || ids.length > LISTED) return null;
   return ["idsAre", { ids: ids.map(isolate).join(words.t("listSeparator")) }];
 }
@@ -338,64 +342,6 @@ function entityHint(wanted, entities, words) {
  */
 function isolate(id) {
   return `\u2068${id}\u2069`;
-}
-
-/**
- * The known id most like `unknown`, by the rule of the engine's `closest` (core/src/suggest.rs),
- * so that the widget and the CLI suggest the same id: Jaro-Winkler similarity of the lower-cased
- * ids, at least 0.8, the last of equals. Written here rather than called, because a results file
- * is shown without the engine's Results object, and the module is at its size budget.
- */
-function closest(unknown, known) {
-  let best = null;
-  let threshold = 0.8;
-  const lowered = [...unknown.toLowerCase()];
-  for (const candidate of known) {
-    const similarity = jaroWinkler(lowered, [...candidate.toLowerCase()]);
-    if (similarity >= threshold) [best, threshold] = [candidate, similarity];
-  }
-  return best;
-}
-
-/** Jaro-Winkler similarity of two arrays of characters, as the strsim crate computes it. */
-function jaroWinkler(a, b) {
-  const similarity = jaro(a, b);
-  if (similarity <= 0.7) return similarity;
-  let prefix = 0;
-  const longest = Math.min(4, a.length, b.length);
-  while (prefix < longest && a[prefix] === b[prefix]) prefix += 1;
-  return similarity + 0.1 * prefix * (1 - similarity);
-}
-
-function jaro(a, b) {
-  if (a.length === 0 || b.length === 0) return a.length === b.length ? 1 : 0;
-  const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = [];
-  const bMatched = [];
-  let matches = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    for (let j = Math.max(0, i - range); j < Math.min(b.length, i + range + 1); j += 1) {
-      if (!bMatched[j] && a[i] === b[j]) {
-        aMatched[i] = bMatched[j] = true;
-        matches += 1;
-        break;
-      }
-    }
-  }
-  if (matches === 0) return 0;
-
-  // Matched characters taken in order on both sides: each pair that differs is half a
-  // transposition.
-  let halves = 0;
-  let j = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    if (!aMatched[i]) continue;
-    while (!bMatched[j]) j += 1;
-    if (a[i] !== b[j]) halves += 1;
-    j += 1;
-  }
-  const transpositions = Math.floor(halves / 2);
-  return (matches / a.length + matches / b.length + (matches - transpositions) / matches) / 3;
 }
 
 // ---- Styles: one sheet per element class, adopted (allowed under a strict CSP) ----
